@@ -1,0 +1,123 @@
+//! The public key and what it may be used for (key usage, extended key usage).
+
+use serde::Serialize;
+use x509_parser::extensions::{ExtendedKeyUsage, KeyUsage};
+use x509_parser::public_key::PublicKey;
+use x509_parser::x509::SubjectPublicKeyInfo;
+
+use super::oids;
+
+/// The subject public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKeyFacts {
+    /// Algorithm name (`RSA`, `ECC`, `Ed25519`, `DSA`), or the OID.
+    pub algorithm: String,
+    /// Algorithm OID.
+    pub algorithm_oid: String,
+    /// Key size in bits, when known.
+    pub bits: Option<u32>,
+    /// Named curve for elliptic-curve keys.
+    pub curve: Option<String>,
+}
+
+/// Size in bits of a big-endian unsigned integer.
+fn integer_bits(bytes: &[u8]) -> u32 {
+    let trimmed: &[u8] = match bytes.iter().position(|b| *b != 0) {
+        Some(first) => &bytes[first..],
+        None => return 0,
+    };
+    (trimmed.len() as u32 - 1) * 8 + (8 - trimmed[0].leading_zeros())
+}
+
+/// Read the subject public key info.
+pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts {
+    let algorithm_oid = spki.algorithm.algorithm.to_id_string();
+    let algorithm = oids::key_algorithm_name(&algorithm_oid)
+        .map_or_else(|| algorithm_oid.clone(), str::to_string);
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|oid| {
+            let oid = oid.to_id_string();
+            oids::curve_name(&oid).map_or(oid, str::to_string)
+        })
+        .filter(|_| algorithm == "ECC");
+    let bits = match (algorithm.as_str(), spki.parsed()) {
+        ("Ed25519" | "X25519", _) => Some(256),
+        ("Ed448" | "X448", _) => Some(448),
+        (_, Ok(PublicKey::RSA(rsa))) => Some(integer_bits(rsa.modulus)),
+        (_, Ok(PublicKey::EC(point))) => match curve.as_deref() {
+            Some("P-256" | "secp256k1" | "brainpoolP256r1") => Some(256),
+            Some("P-384" | "brainpoolP384r1") => Some(384),
+            Some("P-521") => Some(521),
+            Some("P-224") => Some(224),
+            Some("P-192") => Some(192),
+            Some("brainpoolP512r1") => Some(512),
+            _ => Some(point.key_size() as u32).filter(|b| *b > 0),
+        },
+        (_, Ok(PublicKey::DSA(y))) => Some(integer_bits(y)),
+        _ => None,
+    };
+    PublicKeyFacts {
+        algorithm,
+        algorithm_oid,
+        bits,
+        curve,
+    }
+}
+
+/// The key usage bits that are set, by name.
+pub(crate) fn key_usage_names(usage: &KeyUsage) -> Vec<String> {
+    [
+        (usage.digital_signature(), "Digital Signature"),
+        (usage.non_repudiation(), "Non-Repudiation"),
+        (usage.key_encipherment(), "Key Encipherment"),
+        (usage.data_encipherment(), "Data Encipherment"),
+        (usage.key_agreement(), "Key Agreement"),
+        (usage.key_cert_sign(), "Certificate Signing"),
+        (usage.crl_sign(), "CRL Signing"),
+        (usage.encipher_only(), "Encipher Only"),
+        (usage.decipher_only(), "Decipher Only"),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, name)| name.to_string())
+    .collect()
+}
+
+/// The extended key usages, named.
+pub(crate) fn eku_list(eku: &ExtendedKeyUsage<'_>) -> Vec<super::KeyPurpose> {
+    let known = [
+        (eku.server_auth, "1.3.6.1.5.5.7.3.1"),
+        (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
+        (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
+        (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
+        (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
+        (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+        (eku.any, oids::ANY_EKU),
+    ];
+    known
+        .into_iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, oid)| oid.to_string())
+        .chain(eku.other.iter().map(|oid| oid.to_id_string()))
+        .map(|oid| super::KeyPurpose {
+            name: oids::eku_name(&oid).map_or_else(|| oid.clone(), str::to_string),
+            oid,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integer_bits_ignores_leading_zeros() {
+        assert_eq!(integer_bits(&[0x00, 0x80, 0x00]), 16);
+        assert_eq!(integer_bits(&[0x01, 0x00]), 9);
+        assert_eq!(integer_bits(&[0, 0]), 0);
+    }
+}

@@ -1,0 +1,287 @@
+//! Intake: whatever the customer sent becomes one internal currency, a list of
+//! DER certificates with where each came from, plus a list of everything that
+//! was found and what was skipped.
+//!
+//! Intake never fails: unreadable parts become [`IntakeItem`]s with a message,
+//! and the caller decides what an input without a certificate means.
+
+mod der;
+mod text;
+
+use serde::Serialize;
+
+use crate::findings::{Finding, Topic};
+use crate::rules;
+
+/// How a certificate was encoded in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputForm {
+    /// Binary DER (a `.cer` or `.der` file).
+    Der,
+    /// A PEM block (`-----BEGIN CERTIFICATE-----`), possibly inside other text.
+    Pem,
+    /// Base64 with no PEM armor.
+    Base64,
+}
+
+/// Where a certificate came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The input it was in (a file name, or `input` for pasted text).
+    pub source: String,
+    /// How it was encoded.
+    pub form: InputForm,
+    /// Where in the input: `bytes 0-1234`, `lines 3-25`.
+    pub location: String,
+}
+
+/// One DER certificate read from the input: the internal currency of the analyzer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerCertificate {
+    /// The DER bytes of the certificate.
+    pub der: Vec<u8>,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// What became of one part of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Read as a certificate.
+    Certificate,
+    /// The same certificate was already read.
+    Duplicate,
+    /// Recognised and deliberately not used (a key, a CSR, prose).
+    Skipped,
+    /// Meant to be read, but could not be.
+    Error,
+}
+
+/// One part of the input and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntakeItem {
+    /// The input it was in.
+    pub source: String,
+    /// Where in the input.
+    pub location: String,
+    /// What it is (`PEM CERTIFICATE block`, `PRIVATE KEY block`, `text`).
+    pub what: String,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// The index of the certificate it gave, when it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<usize>,
+    /// A plain sentence for the engineer.
+    pub message: String,
+}
+
+/// Everything intake read from all inputs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Intake {
+    /// The certificates, in input order, without duplicates.
+    pub certificates: Vec<DerCertificate>,
+    /// What was found and what became of it, in input order.
+    pub items: Vec<IntakeItem>,
+    /// Findings raised while reading.
+    pub findings: Vec<Finding>,
+}
+
+/// A part of one input, before it is turned into an item.
+pub(crate) enum Piece {
+    /// DER bytes meant to be a certificate.
+    Certificate {
+        der: Vec<u8>,
+        form: InputForm,
+        location: String,
+        what: String,
+        note: Option<String>,
+    },
+    /// Something deliberately not used.
+    Skipped {
+        location: String,
+        what: String,
+        rule: &'static rules::Rule,
+        message: String,
+    },
+    /// Something that could not be read.
+    Error {
+        location: String,
+        what: String,
+        rule: &'static rules::Rule,
+        message: String,
+    },
+}
+
+impl Intake {
+    /// An empty intake, to which inputs are added with [`Intake::add`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Read one input (a file's bytes, or pasted text) named `source`.
+    pub fn add(&mut self, source: &str, bytes: &[u8]) {
+        for piece in split_input(bytes) {
+            self.add_piece(source, piece);
+        }
+    }
+
+    fn add_piece(&mut self, source: &str, piece: Piece) {
+        match piece {
+            Piece::Certificate {
+                der,
+                form,
+                location,
+                what,
+                note,
+            } => {
+                if let Some(first) = self.certificates.iter().position(|c| c.der == der) {
+                    let message = format!(
+                        "the same certificate as certificate #{} (already read from {}, {})",
+                        first + 1,
+                        self.certificates[first].origin.source,
+                        self.certificates[first].origin.location
+                    );
+                    self.findings.push(Finding::new(
+                        &rules::INTAKE_DUPLICATE,
+                        Topic::Intake,
+                        format!("{source}, {location}: {message}; it is listed once."),
+                    ));
+                    self.items.push(IntakeItem {
+                        source: source.to_string(),
+                        location,
+                        what,
+                        outcome: Outcome::Duplicate,
+                        certificate: Some(first),
+                        message,
+                    });
+                    return;
+                }
+                let index = self.certificates.len();
+                let mut message = format!("read as certificate #{}", index + 1);
+                if let Some(note) = note {
+                    message.push_str("; ");
+                    message.push_str(&note);
+                    self.findings.push(Finding::new(
+                        &rules::INTAKE_TRAILING_DATA,
+                        Topic::Intake,
+                        format!("{source}, {location}: {note}."),
+                    ));
+                }
+                self.items.push(IntakeItem {
+                    source: source.to_string(),
+                    location: location.clone(),
+                    what,
+                    outcome: Outcome::Certificate,
+                    certificate: Some(index),
+                    message,
+                });
+                self.certificates.push(DerCertificate {
+                    der,
+                    origin: Origin {
+                        source: source.to_string(),
+                        form,
+                        location,
+                    },
+                });
+            }
+            Piece::Skipped {
+                location,
+                what,
+                rule,
+                message,
+            } => {
+                self.findings.push(Finding::new(
+                    rule,
+                    Topic::Intake,
+                    format!("{source}, {location}: {message}"),
+                ));
+                self.items.push(IntakeItem {
+                    source: source.to_string(),
+                    location,
+                    what,
+                    outcome: Outcome::Skipped,
+                    certificate: None,
+                    message,
+                });
+            }
+            Piece::Error {
+                location,
+                what,
+                rule,
+                message,
+            } => {
+                self.findings.push(Finding::new(
+                    rule,
+                    Topic::Intake,
+                    format!("{source}, {location}: {message}"),
+                ));
+                self.items.push(IntakeItem {
+                    source: source.to_string(),
+                    location,
+                    what,
+                    outcome: Outcome::Error,
+                    certificate: None,
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Mark certificate `index` as unreadable: its item becomes an error with `message`.
+    pub(crate) fn mark_unreadable(&mut self, index: usize, message: &str) {
+        for item in &mut self.items {
+            if item.certificate == Some(index) && item.outcome == Outcome::Certificate {
+                item.outcome = Outcome::Error;
+                item.message = format!("not a readable X.509 certificate: {message}");
+            }
+        }
+    }
+}
+
+/// Split one input into pieces: binary DER, or text holding PEM blocks or bare base64.
+fn split_input(bytes: &[u8]) -> Vec<Piece> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return vec![Piece::Error {
+            location: "whole input".into(),
+            what: "empty input".into(),
+            rule: &rules::INTAKE_EMPTY,
+            message: "the input is empty.".into(),
+        }];
+    }
+    if let Some(pieces) = der::split_binary(bytes) {
+        return pieces;
+    }
+    match text::decode_text(bytes) {
+        Some(decoded) => text::split_text(&decoded),
+        None => vec![Piece::Error {
+            location: format!("bytes 0-{}", bytes.len()),
+            what: "binary data".into(),
+            rule: &rules::INTAKE_UNREADABLE,
+            message: "binary data that is neither a DER certificate nor text; expected DER (.cer), PEM or base64.".into(),
+        }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_input_is_an_error_item() {
+        let mut intake = Intake::new();
+        intake.add("empty.pem", b"  \n");
+        assert!(intake.certificates.is_empty());
+        assert_eq!(intake.items[0].outcome, Outcome::Error);
+        assert_eq!(intake.findings[0].code, "INTAKE_EMPTY");
+    }
+
+    #[test]
+    fn random_binary_is_an_error_item() {
+        let mut intake = Intake::new();
+        intake.add("x.bin", &[0xff, 0x00, 0x13, 0x80, 0x81, 0x02]);
+        assert!(intake.certificates.is_empty());
+        assert_eq!(intake.items[0].outcome, Outcome::Error);
+    }
+}

@@ -1,0 +1,182 @@
+//! `msstd-check`: the command line over the analysis core.
+#![forbid(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use msstd_check::verdict::Verdict;
+use msstd_check::{analyze, text_report, Input, Options, Report};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+/// Exit codes (documented in the README).
+mod exit {
+    /// Overall verdict pass or not_applicable.
+    pub const PASS: u8 = 0;
+    /// Overall verdict warn.
+    pub const WARN: u8 = 1;
+    /// Overall verdict fail.
+    pub const FAIL: u8 = 2;
+    /// Overall verdict unknown (a fullsic: name).
+    pub const UNKNOWN: u8 = 3;
+    /// Bad arguments.
+    pub const USAGE: u8 = 64;
+    /// An input held no readable certificate.
+    pub const DATA: u8 = 65;
+    /// An input file could not be opened.
+    pub const NO_INPUT: u8 = 66;
+}
+
+/// Would Outlook Anywhere mutual authentication (msstd: principal names) succeed
+/// against this Exchange certificate? Fully offline.
+#[derive(Parser, Debug)]
+#[command(name = "msstd-check", version, after_help = EXIT_HELP)]
+struct Args {
+    /// The principal name to check, e.g. "msstd:mail.contoso.com" (empty or None: no check).
+    #[arg(long, alias = "principal", value_name = "STRING")]
+    msstd: Option<String>,
+    /// The RPC proxy host name (Outlook Anywhere external host name) to check coverage for.
+    #[arg(long, value_name = "NAME")]
+    host: Option<String>,
+    /// Evaluation time, RFC 3339 (2026-11-25T00:00:00Z) or a date (2026-11-25); default now.
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+    /// Print the report as JSON (one object per input; an array when several inputs are checked separately).
+    #[arg(long)]
+    json: bool,
+    /// Treat all files as one input (a leaf and its chain in separate files).
+    #[arg(long)]
+    together: bool,
+    /// Certificate files (.cer, .crt, .pem, text); "-" reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+}
+
+const EXIT_HELP: &str =
+    "Exit codes: 0 pass or not_applicable, 1 warn, 2 fail, 3 unknown (fullsic:), \
+64 bad arguments, 65 an input held no readable certificate, 66 a file could not be opened.";
+
+fn parse_time(text: &str) -> Result<i64, String> {
+    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(t.unix_timestamp());
+    }
+    let with_midnight = format!("{text}T00:00:00Z");
+    OffsetDateTime::parse(&with_midnight, &Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| format!("--at: \"{text}\" is not an RFC 3339 time (2026-11-25T00:00:00Z) or a date (2026-11-25)"))
+}
+
+fn read_input(path: &str) -> Result<(String, Vec<u8>), String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(("stdin".into(), bytes));
+    }
+    std::fs::read(path)
+        .map(|bytes| (path.to_string(), bytes))
+        .map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+fn exit_code(report: &Report) -> u8 {
+    if report.input_unreadable() {
+        return exit::DATA;
+    }
+    match report.verdict.overall {
+        Verdict::Pass | Verdict::NotApplicable => exit::PASS,
+        Verdict::Warn => exit::WARN,
+        Verdict::Fail => exit::FAIL,
+        Verdict::Unknown => exit::UNKNOWN,
+    }
+}
+
+/// Combine per-input exit codes: input problems first, then the worst verdict.
+fn worst(codes: &[u8]) -> u8 {
+    let order = [
+        exit::DATA,
+        exit::FAIL,
+        exit::UNKNOWN,
+        exit::WARN,
+        exit::PASS,
+    ];
+    order
+        .into_iter()
+        .find(|code| codes.contains(code))
+        .unwrap_or(exit::PASS)
+}
+
+fn run() -> Result<u8, (u8, String)> {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::PASS
+            };
+            let _ = e.print();
+            return Ok(code);
+        }
+    };
+    let at = match &args.at {
+        Some(text) => parse_time(text).map_err(|m| (exit::USAGE, m))?,
+        None => OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let options = Options {
+        principal: args.msstd.clone(),
+        host: args.host.clone(),
+        at,
+    };
+    let mut inputs = Vec::new();
+    for path in &args.files {
+        inputs.push(read_input(path).map_err(|m| (exit::NO_INPUT, m))?);
+    }
+    let groups: Vec<Vec<Input<'_>>> = if args.together {
+        vec![inputs
+            .iter()
+            .map(|(name, bytes)| Input { name, bytes })
+            .collect()]
+    } else {
+        inputs
+            .iter()
+            .map(|(name, bytes)| vec![Input { name, bytes }])
+            .collect()
+    };
+    let reports: Vec<Report> = groups
+        .iter()
+        .map(|group| analyze(group, &options))
+        .collect();
+
+    let mut stdout = std::io::stdout().lock();
+    let written = if args.json {
+        let json = if reports.len() == 1 {
+            serde_json::to_string_pretty(&reports[0])
+        } else {
+            serde_json::to_string_pretty(&reports)
+        };
+        let json = json.map_err(|e| (70, format!("cannot write JSON: {e}")))?;
+        writeln!(stdout, "{json}")
+    } else {
+        let texts: Vec<String> = reports.iter().map(text_report::render).collect();
+        write!(stdout, "{}", texts.join("\n==========\n\n"))
+    };
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err((74, format!("cannot write output: {e}")));
+        }
+    }
+    let codes: Vec<u8> = reports.iter().map(exit_code).collect();
+    Ok(worst(&codes))
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => ExitCode::from(code),
+        Err((code, message)) => {
+            eprintln!("msstd-check: {message}");
+            ExitCode::from(code)
+        }
+    }
+}

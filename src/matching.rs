@@ -1,0 +1,87 @@
+//! Name comparison as Windows does it: case-insensitive equality, and wildcard
+//! certificate names (`*.contoso.com`) that cover exactly one label.
+
+/// How two names matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    /// Identical, character for character.
+    Exact,
+    /// Equal when case is ignored.
+    IgnoringCase,
+}
+
+/// Compare two names, ignoring case (Unicode lower-casing).
+pub fn compare(a: &str, b: &str) -> Option<NameMatch> {
+    if a == b {
+        Some(NameMatch::Exact)
+    } else if a.to_lowercase() == b.to_lowercase() {
+        Some(NameMatch::IgnoringCase)
+    } else {
+        None
+    }
+}
+
+/// The name Windows derives from a certificate field: backslashes are doubled.
+pub fn windows_form(name: &str) -> String {
+    name.replace('\\', "\\\\")
+}
+
+/// Is `pattern` a wildcard name: `*` as the whole left-most label, followed
+/// by at least two more labels (`*.contoso.com`; never `*.com` or `*`)?
+pub fn is_wildcard(pattern: &str) -> bool {
+    pattern.strip_prefix("*.").is_some_and(|rest| {
+        rest.split('.').filter(|l| !l.is_empty()).count() >= 2 && !rest.contains('*')
+    })
+}
+
+/// Does the wildcard `pattern` cover `name`, one label deep, ignoring case?
+/// `*.contoso.com` covers `mail.contoso.com`, not `a.b.contoso.com` nor `contoso.com`.
+pub fn wildcard_covers(pattern: &str, name: &str) -> bool {
+    if !is_wildcard(pattern) || name.contains('*') {
+        return false;
+    }
+    let suffix = &pattern[1..]; // ".contoso.com"
+    let name = name.to_lowercase();
+    let suffix = suffix.to_lowercase();
+    match name.strip_suffix(&suffix) {
+        Some(label) => !label.is_empty() && !label.contains('.'),
+        None => false,
+    }
+}
+
+/// Does a certificate name (`cert_name`) cover `host` for TLS: equal ignoring
+/// case, or a wildcard one label deep? A trailing dot on either is ignored.
+pub fn host_matches(cert_name: &str, host: &str) -> bool {
+    let cert_name = cert_name.strip_suffix('.').unwrap_or(cert_name);
+    let host = host.strip_suffix('.').unwrap_or(host);
+    compare(cert_name, host).is_some() || wildcard_covers(cert_name, host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcard_is_one_label_deep() {
+        assert!(wildcard_covers("*.contoso.com", "mail.contoso.com"));
+        assert!(wildcard_covers("*.Contoso.com", "MAIL.contoso.COM"));
+        assert!(!wildcard_covers("*.contoso.com", "a.b.contoso.com"));
+        assert!(!wildcard_covers("*.contoso.com", "contoso.com"));
+        assert!(!wildcard_covers("*.contoso.com", ".contoso.com"));
+        assert!(!wildcard_covers("*.com", "contoso.com"));
+        assert!(!wildcard_covers("m*.contoso.com", "mail.contoso.com"));
+        assert!(!wildcard_covers("*.contoso.com", "*.contoso.com"));
+    }
+
+    #[test]
+    fn comparison_reports_case() {
+        assert_eq!(compare("a.b", "a.b"), Some(NameMatch::Exact));
+        assert_eq!(compare("A.b", "a.B"), Some(NameMatch::IgnoringCase));
+        assert_eq!(compare("a.b", "a.c"), None);
+    }
+
+    #[test]
+    fn backslashes_are_doubled() {
+        assert_eq!(windows_form(r"contoso\mail"), r"contoso\\mail");
+    }
+}

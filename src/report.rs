@@ -1,0 +1,358 @@
+//! The report: the one typed result of an analysis, and [`analyze`], which
+//! builds it from inputs and options. Its JSON form is a public interface
+//! (see `docs/report-json.md`).
+
+use serde::Serialize;
+
+use crate::cert::{read_certificate, rfc3339, CertificateFacts};
+use crate::chain::choose_leaf;
+use crate::checks;
+use crate::findings::{Finding, Topic};
+use crate::fix::{propose, Fix};
+use crate::intake::{Intake, IntakeItem, Outcome};
+use crate::principal::{self, Principal, PrincipalKind};
+use crate::rules::{self, Severity};
+use crate::verdict::{evaluate, evaluate_quietly, ClientVerdicts, Verdict};
+
+/// Version of the JSON report format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One input: a name (file name, or `input` for pasted text) and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// Shown in the report as where things came from.
+    pub name: &'a str,
+    /// The bytes as received.
+    pub bytes: &'a [u8],
+}
+
+/// What to check the certificate against.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The principal name string (`msstd:mail.contoso.com`), if any.
+    pub principal: Option<String>,
+    /// The RPC proxy host name (Outlook Anywhere external host name), if any.
+    pub host: Option<String>,
+    /// Evaluation time, seconds since the Unix epoch (UTC).
+    pub at: i64,
+}
+
+/// The verdicts: overall and per client, with a one-sentence headline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerdictSummary {
+    /// `pass`, `warn`, `fail`, `not_applicable` or `unknown`.
+    pub overall: Verdict,
+    /// Windows Vista SP1 and later.
+    pub modern_windows: Verdict,
+    /// Windows XP, Server 2003, Vista RTM.
+    pub legacy_windows: Verdict,
+    /// Microsoft's Remote Connectivity Analyzer.
+    pub connectivity_analyzer: Verdict,
+    /// The verdict in one plain sentence.
+    pub headline: String,
+}
+
+/// The same principal evaluated another way (as typed, or as corrected).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternative {
+    /// The principal string evaluated.
+    pub principal: String,
+    /// What this alternative is.
+    pub description: String,
+    /// How it fares on each client.
+    pub verdicts: ClientVerdicts,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Version of this format.
+    pub schema_version: u32,
+    /// The tool and its version.
+    pub tool: String,
+    /// The evaluation time, RFC 3339.
+    pub evaluated_at: String,
+    /// The verdicts.
+    pub verdict: VerdictSummary,
+    /// The principal name, parsed.
+    pub principal: Principal,
+    /// The principal evaluated another way, when the string needed clean-up.
+    pub alternative: Option<Alternative>,
+    /// The RPC proxy host name checked, if any.
+    pub host: Option<String>,
+    /// The reasons, most severe first.
+    pub findings: Vec<Finding>,
+    /// What to change.
+    pub fix: Fix,
+    /// Index of the leaf (server) certificate in `certificates`.
+    pub leaf: Option<usize>,
+    /// Every certificate read, in input order.
+    pub certificates: Vec<CertificateFacts>,
+    /// What the input held and what became of each part.
+    pub input: Vec<IntakeItem>,
+}
+
+impl Report {
+    /// The leaf certificate, if one was read.
+    pub fn leaf_certificate(&self) -> Option<&CertificateFacts> {
+        self.leaf.and_then(|i| self.certificates.get(i))
+    }
+
+    /// True when no certificate could be read from the input.
+    pub fn input_unreadable(&self) -> bool {
+        self.certificates.is_empty()
+    }
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Fail => 1,
+        Severity::Warn => 2,
+        Severity::Pass => 3,
+        Severity::Info => 4,
+    }
+}
+
+/// Does this finding weigh on the overall verdict?
+fn weighs_on_verdict(finding: &Finding) -> bool {
+    finding.topic != Topic::Intake || finding.code == rules::INTAKE_SEVERAL_LEAVES.code
+}
+
+/// Read the inputs, analyze the leaf against the options, and build the report.
+pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
+    let mut intake = Intake::new();
+    for input in inputs {
+        intake.add(input.name, input.bytes);
+    }
+    let mut findings = std::mem::take(&mut intake.findings);
+
+    // Parse every DER certificate; renumber what could be read.
+    let mut certificates: Vec<CertificateFacts> = Vec::new();
+    let mut renumber: Vec<Option<usize>> = Vec::new();
+    let mut unreadable = Vec::new();
+    for der in &intake.certificates {
+        match read_certificate(certificates.len(), &der.der, &der.origin, &mut findings) {
+            Ok(facts) => {
+                renumber.push(Some(certificates.len()));
+                certificates.push(facts);
+            }
+            Err(error) => {
+                renumber.push(None);
+                findings.push(Finding::new(
+                    &rules::INTAKE_BAD_CERTIFICATE,
+                    Topic::Intake,
+                    format!(
+                        "{}, {}: not a readable X.509 certificate: {error}.",
+                        der.origin.source, der.origin.location
+                    ),
+                ));
+                unreadable.push((renumber.len() - 1, error.0));
+            }
+        }
+    }
+    for (index, error) in &unreadable {
+        intake.mark_unreadable(*index, error);
+    }
+    let mut items = intake.items;
+    for item in &mut items {
+        item.certificate = item
+            .certificate
+            .and_then(|i| renumber.get(i).copied().flatten());
+        if item.outcome == Outcome::Error {
+            item.certificate = None;
+        }
+    }
+    if certificates.is_empty() {
+        let had_candidates = !intake.certificates.is_empty();
+        findings.push(Finding::new(
+            &rules::INTAKE_NO_CERTIFICATE,
+            Topic::Intake,
+            if had_candidates {
+                "no readable certificate: what looked like a certificate could not be parsed (see the input list)."
+            } else {
+                "no certificate was found in the input. Expected a .cer/.crt (DER or base64), a PEM block (-----BEGIN CERTIFICATE-----), or text containing one."
+            },
+        ));
+    }
+
+    let principal = principal::parse(options.principal.as_deref().unwrap_or(""), &mut findings);
+    let host = options
+        .host
+        .as_deref()
+        .map(checks::clean_host)
+        .filter(|h| !h.is_empty());
+    let leaf = choose_leaf(&certificates, &mut findings);
+    let leaf_facts = leaf.map(|i| &certificates[i]);
+
+    let mut clients = match (principal.kind, leaf_facts) {
+        (PrincipalKind::NotSet, _) => ClientVerdicts::all(Verdict::NotApplicable),
+        (_, None) | (PrincipalKind::Fullsic, _) => ClientVerdicts::all(Verdict::Unknown),
+        (PrincipalKind::Malformed, Some(_)) => ClientVerdicts::all(Verdict::Fail),
+        (PrincipalKind::Msstd, Some(leaf)) => evaluate(
+            principal.name.as_deref().unwrap_or_default(),
+            leaf,
+            &mut findings,
+        ),
+    };
+    let mut alternative = None;
+    if let Some(leaf) = leaf_facts {
+        checks::check_validity(options.at, leaf, &mut findings);
+        checks::check_host(host.as_deref(), leaf, &mut findings);
+        checks::check_eku(leaf, &mut findings);
+        checks::check_chain(leaf, &certificates, &mut findings);
+        checks::note_revocation(leaf, &mut findings);
+        alternative = alternative_for(&principal, leaf);
+    }
+    if principal.kind == PrincipalKind::Malformed && leaf.is_some() {
+        // Windows rejects the string itself: every client fails.
+        clients = ClientVerdicts::all(Verdict::Fail);
+    }
+
+    let tls_fail = findings.iter().any(|f| {
+        f.severity == Severity::Fail
+            && matches!(f.topic, Topic::Host | Topic::Validity | Topic::Eku)
+    });
+    let warned = findings
+        .iter()
+        .any(|f| f.severity == Severity::Warn && weighs_on_verdict(f));
+    let overall = match (principal.kind, leaf) {
+        (_, None) => Verdict::Unknown,
+        _ if tls_fail => Verdict::Fail,
+        (PrincipalKind::NotSet, _) => Verdict::NotApplicable,
+        (PrincipalKind::Fullsic, _) => Verdict::Unknown,
+        _ if clients.modern_windows == Verdict::Fail => Verdict::Fail,
+        _ if !clients.all_pass() || warned => Verdict::Warn,
+        _ => Verdict::Pass,
+    };
+
+    let fix = propose(&principal, clients, leaf_facts, host.as_deref(), &findings);
+    findings.sort_by_key(|f| severity_rank(f.severity));
+    let headline = headline(
+        overall, &clients, &principal, leaf_facts, &findings, tls_fail,
+    );
+
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: format!("msstd-check {}", env!("CARGO_PKG_VERSION")),
+        evaluated_at: rfc3339(options.at),
+        verdict: VerdictSummary {
+            overall,
+            modern_windows: clients.modern_windows,
+            legacy_windows: clients.legacy_windows,
+            connectivity_analyzer: clients.connectivity_analyzer,
+            headline,
+        },
+        principal,
+        alternative,
+        host,
+        findings,
+        fix,
+        leaf,
+        certificates,
+        input: items,
+    }
+}
+
+/// The principal evaluated another way: as corrected (when Windows rejects it as
+/// given) or as typed (when it was cleaned up by rules whose effect is unknown).
+fn alternative_for(principal: &Principal, leaf: &CertificateFacts) -> Option<Alternative> {
+    let name = principal.name.as_deref()?;
+    match principal.kind {
+        PrincipalKind::Malformed => Some(Alternative {
+            principal: format!("msstd:{name}"),
+            description: "written correctly, with the msstd: prefix".into(),
+            verdicts: evaluate_quietly(name, leaf),
+        }),
+        PrincipalKind::Msstd if principal.cleaned_up => {
+            let prefix_ok = principal
+                .input
+                .trim()
+                .trim_matches(['"', '\''])
+                .trim()
+                .starts_with("msstd:");
+            let literal = principal.literal_name.as_deref().unwrap_or(name);
+            Some(Alternative {
+                principal: principal.input.clone(),
+                description: "exactly as typed, if Windows does not clean it up (unknown)".into(),
+                verdicts: if prefix_ok && !principal.input.trim().starts_with(['"', '\'']) {
+                    evaluate_quietly(literal, leaf)
+                } else {
+                    ClientVerdicts::all(Verdict::Fail)
+                },
+            })
+        }
+        _ => None,
+    }
+}
+
+fn first_message(findings: &[Finding], pred: impl Fn(&Finding) -> bool) -> Option<&str> {
+    findings
+        .iter()
+        .find(|f| pred(f))
+        .map(|f| f.message.as_str())
+}
+
+fn headline(
+    overall: Verdict,
+    clients: &ClientVerdicts,
+    principal: &Principal,
+    leaf: Option<&CertificateFacts>,
+    findings: &[Finding],
+    tls_fail: bool,
+) -> String {
+    let shown = principal
+        .corrected
+        .clone()
+        .unwrap_or_else(|| principal.input.trim().to_string());
+    let tls_reason = || {
+        first_message(findings, |f| {
+            f.severity == Severity::Fail
+                && matches!(f.topic, Topic::Host | Topic::Validity | Topic::Eku)
+        })
+        .unwrap_or("")
+        .to_string()
+    };
+    match overall {
+        Verdict::Unknown if leaf.is_none() => {
+            "Cannot tell: no certificate could be read from the input.".into()
+        }
+        Verdict::Unknown => format!(
+            "Cannot tell: {} is a fullsic: principal name, which this version does not evaluate.",
+            principal.input.trim()
+        ),
+        Verdict::NotApplicable => "No principal name is set, so Outlook makes no mutual-authentication check, and the certificate itself passes the Outlook Anywhere checks.".into(),
+        Verdict::Fail if tls_fail => {
+            format!("Outlook Anywhere will fail, whatever the principal name: {}", tls_reason())
+        }
+        Verdict::Fail if principal.kind == PrincipalKind::Malformed => format!(
+            "Mutual authentication will fail on every Windows client: \"{}\" is not a valid principal name{}.",
+            principal.input.trim(),
+            principal.corrected.as_ref().map(|c| format!(" (write it as {c})")).unwrap_or_default()
+        ),
+        Verdict::Fail => format!(
+            "Mutual authentication will fail on every Windows client: {shown} does not match the certificate."
+        ),
+        Verdict::Pass => format!(
+            "Mutual authentication will succeed on every Windows client: {shown} matches the certificate."
+        ),
+        Verdict::Warn => {
+            let mut caveats = Vec::new();
+            if clients.legacy_windows != Verdict::Pass {
+                caveats.push("fails on Windows XP, Server 2003 and Vista RTM".to_string());
+            }
+            match clients.connectivity_analyzer {
+                Verdict::Warn => caveats.push("the Remote Connectivity Analyzer shows a warning".into()),
+                Verdict::Fail => caveats.push("the Remote Connectivity Analyzer reports \"Mutual Authentication could not be established\"".into()),
+                _ => {}
+            }
+            if caveats.is_empty() {
+                caveats.push("see the warnings below (a rule whose effect is unknown applies)".into());
+            }
+            format!(
+                "Works on current Windows (Vista SP1 and later) with {shown}, but {}.",
+                caveats.join(", and ")
+            )
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The rule table: every finding the analyzer can raise, with its stable code,
+//! its severity and how sure we are of the rule behind it (its grade).
+//!
+//! The grades and sources follow `msstd-rules.md` (the domain brief kept beside
+//! the project); the report shows the grade of every rule that fired.
+
+use serde::Serialize;
+
+/// How sure we are of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// Microsoft documentation (or the governing standard) says so.
+    Documented,
+    /// Field reports and Microsoft engineers' blogs say so.
+    Reported,
+    /// Our own reasoning; no source says it.
+    Inferred,
+    /// Nobody knows; the analyzer warns.
+    Unknown,
+}
+
+impl Grade {
+    /// The grade as the report prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Documented => "documented",
+            Grade::Reported => "reported",
+            Grade::Inferred => "inferred",
+            Grade::Unknown => "unknown",
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// A check that passed (a reason for a `pass`).
+    Pass,
+    /// Background the engineer should know; changes no verdict.
+    Info,
+    /// May break some clients, or rests on an unknown rule.
+    Warn,
+    /// Breaks Outlook Anywhere.
+    Fail,
+    /// The input could not be read (or part of it).
+    Error,
+}
+
+impl Severity {
+    /// The severity as the report prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Pass => "pass",
+            Severity::Info => "info",
+            Severity::Warn => "warn",
+            Severity::Fail => "fail",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One rule of the analyzer: the code of the findings it raises, their
+/// severity, the grade of the rule and where it comes from.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, part of the public JSON interface.
+    pub code: &'static str,
+    /// Severity of every finding with this code.
+    pub severity: Severity,
+    /// How sure we are of the rule.
+    pub grade: Grade,
+    /// Where the rule comes from (a URL, or a short note).
+    pub source: &'static str,
+}
+
+const RPC_PRINCIPAL: &str = "https://learn.microsoft.com/en-us/windows/win32/rpc/principal-names";
+const RPC_HTTP_CREDS: &str = "https://learn.microsoft.com/en-us/windows/win32/api/rpcdce/ns-rpcdce-rpc_http_transport_credentials_a";
+const CERT_PRINCIPAL_POX: &str = "https://learn.microsoft.com/en-us/exchange/client-developer/web-service-reference/certprincipalname-pox";
+const SET_OUTLOOK_PROVIDER: &str =
+    "https://learn.microsoft.com/en-us/powershell/module/exchange/set-outlookprovider";
+const RCA: &str = "Remote Connectivity Analyzer, Outlook Anywhere test (2012 topic)";
+const FIELD_REPORTS: &str = "field reports (Exchange support blogs and forums)";
+const OUR_REASONING: &str = "msstd-check's own reasoning; no source says it";
+const NO_SOURCE: &str = "no source; a lab test with rpcping -B would settle it";
+const RFC5280: &str = "RFC 5280 (X.509 certificate profile)";
+const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $name:ident = ($sev:ident, $grade:ident, $source:expr);)*) => {
+        $(
+            $(#[$doc])*
+            pub const $name: Rule = Rule {
+                code: stringify!($name),
+                severity: Severity::$sev,
+                grade: Grade::$grade,
+                source: $source,
+            };
+        )*
+        /// Every rule, in the order of this table.
+        pub const ALL: &[&Rule] = &[$(&$name),*];
+    };
+}
+
+rules! {
+    // --- intake ---------------------------------------------------------
+    /// Nothing in the input was a readable certificate.
+    INTAKE_NO_CERTIFICATE = (Error, Documented, RFC5280);
+    /// The input was empty.
+    INTAKE_EMPTY = (Error, Documented, RFC7468);
+    /// A PEM block or DER blob could not be decoded.
+    INTAKE_UNREADABLE = (Error, Documented, RFC7468);
+    /// Bytes that look like a certificate but do not parse as X.509.
+    INTAKE_BAD_CERTIFICATE = (Error, Documented, RFC5280);
+    /// A private key was part of the input; it is ignored and never shown.
+    INTAKE_PRIVATE_KEY = (Warn, Documented, RFC7468);
+    /// A certificate request (CSR) was given; it is not the issued certificate.
+    INTAKE_CSR = (Warn, Documented, RFC7468);
+    /// A PEM block of another kind was skipped.
+    INTAKE_SKIPPED_BLOCK = (Info, Documented, RFC7468);
+    /// Text around the certificates was ignored.
+    INTAKE_IGNORED_TEXT = (Info, Documented, RFC7468);
+    /// A PEM block had no END line; it was read up to the last base64 line.
+    INTAKE_PEM_NO_END = (Warn, Documented, RFC7468);
+    /// The same certificate appeared more than once.
+    INTAKE_DUPLICATE = (Info, Documented, RFC5280);
+    /// Bytes after the end of a DER certificate were ignored.
+    INTAKE_TRAILING_DATA = (Info, Documented, RFC5280);
+    /// How the leaf (the server certificate) was chosen.
+    INTAKE_LEAF_CHOSEN = (Info, Inferred, OUR_REASONING);
+    /// More than one certificate could be the leaf.
+    INTAKE_SEVERAL_LEAVES = (Warn, Inferred, OUR_REASONING);
+    /// The certificate chosen as the leaf is a CA certificate.
+    CERT_CA_AS_LEAF = (Warn, Documented, RFC5280);
+
+    // --- certificate content ----------------------------------------------
+    /// An extension could not be decoded; the rest of the report stands.
+    CERT_EXTENSION_MALFORMED = (Warn, Documented, RFC5280);
+    /// A critical extension the analyzer does not know.
+    CERT_UNKNOWN_CRITICAL_EXTENSION = (Warn, Documented, RFC5280);
+    /// An extension appears twice.
+    CERT_DUPLICATE_EXTENSION = (Warn, Documented, RFC5280);
+    /// A subject attribute in a string type that could not be decoded.
+    CERT_UNDECODABLE_ATTRIBUTE = (Warn, Documented, RFC5280);
+
+    // --- the principal name string -------------------------------------------
+    /// No principal name (empty or `None`): Outlook makes no principal check.
+    PRINCIPAL_NOT_SET = (Info, Documented, CERT_PRINCIPAL_POX);
+    /// The string has no `msstd:` prefix: Windows rejects a malformed principal name.
+    PRINCIPAL_PREFIX_MISSING = (Fail, Documented, RPC_PRINCIPAL);
+    /// A URL was given instead of a principal name.
+    PRINCIPAL_WAS_URL = (Fail, Documented, RPC_PRINCIPAL);
+    /// The prefix is not written `msstd:` in lower case.
+    PRINCIPAL_PREFIX_CASE = (Warn, Unknown, NO_SOURCE);
+    /// Spaces around the value.
+    PRINCIPAL_WHITESPACE = (Warn, Unknown, NO_SOURCE);
+    /// The name ends with a dot.
+    PRINCIPAL_TRAILING_DOT = (Warn, Unknown, NO_SOURCE);
+    /// The value was wrapped in quotes.
+    PRINCIPAL_QUOTED = (Warn, Unknown, NO_SOURCE);
+    /// `msstd:` with nothing after it.
+    PRINCIPAL_EMPTY_NAME = (Fail, Documented, RPC_PRINCIPAL);
+    /// A `*` in the configured name is not a pattern: it matches only a literal `*`.
+    PRINCIPAL_WILDCARD_LITERAL = (Info, Documented, SET_OUTLOOK_PROVIDER);
+    /// A single backslash in the name: Windows doubles backslashes in certificate names.
+    PRINCIPAL_BACKSLASH = (Warn, Documented, RPC_PRINCIPAL);
+    /// A `fullsic:` principal: parsed and shown, not evaluated.
+    PRINCIPAL_FULLSIC = (Warn, Documented, RPC_PRINCIPAL);
+
+    // --- Windows Vista SP1 and later -----------------------------------------
+    /// The name equals a subject CN.
+    MODERN_MATCH_CN = (Pass, Documented, RPC_HTTP_CREDS);
+    /// The name equals a SAN dNSName.
+    MODERN_MATCH_SAN_DNS = (Pass, Documented, RPC_HTTP_CREDS);
+    /// The name is covered by a wildcard CN or SAN, one label deep.
+    MODERN_MATCH_WILDCARD = (Pass, Reported, FIELD_REPORTS);
+    /// The name matched only when case is ignored.
+    NAME_CASE_DIFFERS = (Info, Inferred, OUR_REASONING);
+    /// No CN and no SAN dNSName equals the name.
+    MODERN_NO_MATCH = (Fail, Documented, RPC_HTTP_CREDS);
+
+    // --- Windows XP, Server 2003, Vista RTM -----------------------------------
+    /// The name Windows derives (the CN) equals the name.
+    LEGACY_MATCH_CN = (Pass, Documented, RPC_PRINCIPAL);
+    /// The principal name equals the subject e-mail address legacy Windows derives.
+    LEGACY_MATCH_EMAIL = (Pass, Inferred, RPC_PRINCIPAL);
+    /// The subject holds an e-mail address, so legacy Windows derives that instead of the CN.
+    LEGACY_EMAIL_NAME = (Fail, Inferred, RPC_PRINCIPAL);
+    /// The name is only in the SAN, which legacy Windows does not read.
+    LEGACY_SAN_IGNORED = (Fail, Documented, RPC_HTTP_CREDS);
+    /// The name is only covered by a wildcard, which legacy Windows does not expand.
+    LEGACY_WILDCARD_NOT_EXPANDED = (Fail, Documented, RPC_HTTP_CREDS);
+    /// The derived name differs from the principal name.
+    LEGACY_NO_MATCH = (Fail, Documented, RPC_PRINCIPAL);
+    /// Several CN attributes: which one legacy Windows uses is unknown.
+    LEGACY_SEVERAL_CNS = (Warn, Unknown, NO_SOURCE);
+    /// An rfc822Name SAN: whether legacy Windows derives the e-mail name from it is unknown.
+    LEGACY_SAN_EMAIL = (Warn, Unknown, NO_SOURCE);
+    /// The certificate has no CN for legacy Windows to derive a name from.
+    LEGACY_NO_CN = (Fail, Documented, RPC_PRINCIPAL);
+
+    // --- Remote Connectivity Analyzer ---------------------------------------
+    /// A CN equals the name.
+    RCA_MATCH_CN = (Pass, Documented, RCA);
+    /// Only a SAN equals the name: the analyzer warns.
+    RCA_MATCH_SAN_ONLY = (Warn, Documented, RCA);
+    /// Only a wildcard covers the name; the analyzer does not expand wildcards.
+    RCA_WILDCARD_NOT_EXPANDED = (Fail, Reported, FIELD_REPORTS);
+    /// Nothing equals the name: "Mutual Authentication could not be established".
+    RCA_NO_MATCH = (Fail, Documented, RCA);
+
+    // --- TLS-level checks -----------------------------------------------------
+    /// The RPC proxy host name is covered by the certificate.
+    HOST_COVERED = (Pass, Documented, RFC5280);
+    /// The RPC proxy host name is not covered: TLS fails before any principal check.
+    HOST_NOT_COVERED = (Fail, Documented, RFC5280);
+    /// No host name was given; host coverage was not checked.
+    HOST_NOT_GIVEN = (Info, Documented, RFC5280);
+    /// The certificate is valid at the evaluation time.
+    VALIDITY_OK = (Pass, Documented, RFC5280);
+    /// The certificate had expired at the evaluation time.
+    VALIDITY_EXPIRED = (Fail, Documented, RFC5280);
+    /// The certificate was not yet valid at the evaluation time.
+    VALIDITY_NOT_YET = (Fail, Documented, RFC5280);
+    /// The certificate expires within 30 days of the evaluation time.
+    VALIDITY_EXPIRES_SOON = (Info, Inferred, OUR_REASONING);
+    /// The EKU extension lacks serverAuth.
+    EKU_NO_SERVER_AUTH = (Fail, Inferred, OUR_REASONING);
+    /// The EKU extension allows server authentication.
+    EKU_SERVER_AUTH = (Pass, Inferred, OUR_REASONING);
+    /// The leaf is self-signed: clients trust it only if it is in their store.
+    CHAIN_SELF_SIGNED = (Warn, Documented, "symptom documented by Microsoft; trust store not visible offline");
+    /// The issuer certificate was not part of the input.
+    CHAIN_ISSUER_NOT_GIVEN = (Info, Documented, RFC5280);
+    /// Revocation is not checked offline.
+    REVOCATION_NOT_CHECKED = (Info, Unknown, NO_SOURCE);
+}
+
+/// Look a rule up by its code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|rule| rule.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        codes.sort_unstable();
+        let before = codes.len();
+        codes.dedup();
+        assert_eq!(before, codes.len());
+    }
+
+    #[test]
+    fn by_code_finds_each_rule() {
+        assert_eq!(by_code("MODERN_NO_MATCH"), Some(&MODERN_NO_MATCH));
+        assert_eq!(by_code("NOPE"), None);
+    }
+}
