@@ -6,6 +6,7 @@ use crate::rules::{Grade, Rule, Severity};
 
 /// What part of the analysis a finding belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
     /// Reading the input.
@@ -34,6 +35,7 @@ pub enum Topic {
 
 /// One finding: a stable code, its severity and grade, and a plain-language message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Finding {
     /// Stable code (see [`crate::rules`]).
     pub code: &'static str,
@@ -49,6 +51,7 @@ pub struct Finding {
     pub source: &'static str,
     /// The certificate it is about (index into the report's certificates), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub certificate: Option<usize>,
 }
 

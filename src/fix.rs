@@ -15,6 +15,7 @@ pub const OUTLOOK_SETTING_LABEL: &str =
 
 /// What to change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Fix {
     /// True when something must change for Outlook Anywhere to work everywhere.
     pub needed: bool,

@@ -20,3 +20,6 @@ pub mod verdict;
 
 pub use report::{analyze, Input, Options, Report};
 pub mod text_report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

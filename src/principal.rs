@@ -8,6 +8,7 @@ use crate::rules;
 
 /// What kind of principal name the string is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PrincipalKind {
     /// `msstd:<name>` (possibly after clean-up the engineer should know about).
@@ -22,6 +23,7 @@ pub enum PrincipalKind {
 
 /// The parsed principal name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Principal {
     /// The string as given.
     pub input: String,

@@ -39,6 +39,7 @@ pub struct Options {
 
 /// The verdicts: overall and per client, with a one-sentence headline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct VerdictSummary {
     /// `pass`, `warn`, `fail`, `not_applicable` or `unknown`.
     pub overall: Verdict,
@@ -54,6 +55,7 @@ pub struct VerdictSummary {
 
 /// The same principal evaluated another way (as typed, or as corrected).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Alternative {
     /// The principal string evaluated.
     pub principal: String,
@@ -65,6 +67,7 @@ pub struct Alternative {
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Report {
     /// Version of this format.
     pub schema_version: u32,

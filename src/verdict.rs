@@ -10,6 +10,7 @@ use crate::rules;
 
 /// A verdict, for one client or overall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// No principal check happens (no principal name set).
@@ -39,6 +40,7 @@ impl Verdict {
 
 /// The verdict for each client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ClientVerdicts {
     /// Windows Vista SP1 and later: every supported Windows.
     pub modern_windows: Verdict,

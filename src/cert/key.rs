@@ -9,6 +9,7 @@ use super::oids;
 
 /// The subject public key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PublicKeyFacts {
     /// Algorithm name (`RSA`, `ECC`, `Ed25519`, `DSA`), or the OID.
     pub algorithm: String,

@@ -28,6 +28,7 @@ use crate::rules;
 
 /// An extended key usage: OID and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct KeyPurpose {
     /// Dotted OID.
     pub oid: String,
@@ -37,6 +38,7 @@ pub struct KeyPurpose {
 
 /// The basic constraints extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct BasicConstraintsFacts {
     /// Whether the certificate is a CA.
     pub ca: bool,
@@ -46,6 +48,7 @@ pub struct BasicConstraintsFacts {
 
 /// One extension, as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ExtensionFacts {
     /// Dotted OID.
     pub oid: String,
@@ -59,6 +62,7 @@ pub struct ExtensionFacts {
 
 /// The subject alternative name extension, when present.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct SanFacts {
     /// The critical flag.
     pub critical: bool,
@@ -70,6 +74,7 @@ pub struct SanFacts {
 
 /// The validity period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ValidityFacts {
     /// Not before, RFC 3339 (UTC).
     pub not_before: String,
@@ -83,6 +88,7 @@ pub struct ValidityFacts {
 
 /// Everything read from one certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CertificateFacts {
     /// Position in the report's list of certificates (0-based).
     pub index: usize,

@@ -9,6 +9,7 @@ use super::oids;
 
 /// One attribute of a distinguished name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NameAttribute {
     /// Short name as Windows shows it (`CN`, `O`, `E`), or the dotted OID.
     #[serde(rename = "type")]
@@ -25,6 +26,7 @@ pub struct NameAttribute {
 
 /// A distinguished name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct DistinguishedName {
     /// The name as Windows shows it, most specific attribute first: `CN=…, O=…, C=…`.
     pub display: String,

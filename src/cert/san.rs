@@ -11,6 +11,7 @@ use super::oids;
 
 /// The subject alternative names, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct SubjectAltNames {
     /// dNSName entries, as written in the certificate.
     pub dns: Vec<String>,

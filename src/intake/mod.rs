@@ -15,6 +15,7 @@ use crate::rules;
 
 /// How a certificate was encoded in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum InputForm {
     /// Binary DER (a `.cer` or `.der` file).
@@ -27,6 +28,7 @@ pub enum InputForm {
 
 /// Where a certificate came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Origin {
     /// The input it was in (a file name, or `input` for pasted text).
     pub source: String,
@@ -47,6 +49,7 @@ pub struct DerCertificate {
 
 /// What became of one part of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Read as a certificate.
@@ -61,6 +64,7 @@ pub enum Outcome {
 
 /// One part of the input and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct IntakeItem {
     /// The input it was in.
     pub source: String,
@@ -72,6 +76,7 @@ pub struct IntakeItem {
     pub outcome: Outcome,
     /// The index of the certificate it gave, when it gave one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub certificate: Option<usize>,
     /// A plain sentence for the engineer.
     pub message: String,
@@ -102,6 +107,12 @@ pub(crate) enum Piece {
     Skipped {
         location: String,
         what: String,
+        rule: &'static rules::Rule,
+        message: String,
+    },
+    /// A remark on a piece that is read anyway (a finding, no item of its own).
+    Note {
+        location: String,
         rule: &'static rules::Rule,
         message: String,
     },
@@ -205,6 +216,17 @@ impl Intake {
                     certificate: None,
                     message,
                 });
+            }
+            Piece::Note {
+                location,
+                rule,
+                message,
+            } => {
+                self.findings.push(Finding::new(
+                    rule,
+                    Topic::Intake,
+                    format!("{source}, {location}: {message}"),
+                ));
             }
             Piece::Error {
                 location,

@@ -285,9 +285,8 @@ fn decode_block(label: &str, body: &[Line], location: String, missing_end: bool)
     let what = format!("PEM {label} block");
     let mut pieces = Vec::new();
     if missing_end {
-        pieces.push(Piece::Error {
+        pieces.push(Piece::Note {
             location: location.clone(),
-            what: what.clone(),
             rule: &rules::INTAKE_PEM_NO_END,
             message: format!("the {label} block has no -----END {label}----- line; it was read up to its last base64 line."),
         });

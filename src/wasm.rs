@@ -1,0 +1,146 @@
+//! The browser bindings: a thin layer over [`crate::analyze`]. Built with
+//! wasm-pack (`--target web`); the TypeScript types of the report are the
+//! generated `www/report-types.d.ts`.
+
+use js_sys::{Array, Reflect, Uint8Array};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::report::{analyze as analyze_inputs, Input, Options, Report};
+
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPES: &str = include_str!("../www/report-types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const INPUT_TYPES: &str = r#"
+/** One file or pasted text. `data` is text, or the file's bytes. */
+export type NamedInput = { name: string, data: string | Uint8Array };
+/** What analyze() reads: pasted text, one file's bytes, or several named inputs. */
+export type AnalyzeInput = string | Uint8Array | NamedInput[];
+/** What to check against. `at` is the evaluation time: an RFC 3339 string, a Date or milliseconds since 1970 (default: now). */
+export type AnalyzeOptions = { msstd?: string | null, host?: string | null, at?: string | number | Date | null };
+"#;
+
+/// Options as JavaScript passes them.
+#[derive(Deserialize, Default)]
+struct JsOptions {
+    msstd: Option<String>,
+    host: Option<String>,
+}
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+fn bytes_of(value: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    Err(error(format!("{what} must be a string or a Uint8Array")))
+}
+
+fn read_inputs(input: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsError> {
+    if Array::is_array(input) {
+        let array = Array::from(input);
+        let mut inputs = Vec::new();
+        for (i, item) in array.iter().enumerate() {
+            let name = Reflect::get(&item, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_else(|| format!("input {}", i + 1));
+            let data =
+                Reflect::get(&item, &"data".into()).map_err(|_| error("each input needs data"))?;
+            inputs.push((
+                name.clone(),
+                bytes_of(&data, &format!("input \"{name}\"'s data"))?,
+            ));
+        }
+        return Ok(inputs);
+    }
+    let name = if input.is_string() {
+        "pasted text"
+    } else {
+        "file"
+    };
+    Ok(vec![(name.to_string(), bytes_of(input, "the input")?)])
+}
+
+fn evaluation_time(options: &JsValue) -> Result<i64, JsError> {
+    let at = if options.is_object() {
+        Reflect::get(options, &"at".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    let millis = if at.is_undefined() || at.is_null() {
+        js_sys::Date::now()
+    } else if let Some(ms) = at.as_f64() {
+        ms
+    } else if let Some(text) = at.as_string() {
+        let ms = js_sys::Date::parse(&text);
+        if ms.is_nan() {
+            return Err(error(format!("options.at: \"{text}\" is not a date")));
+        }
+        ms
+    } else if let Some(date) = at.dyn_ref::<js_sys::Date>() {
+        date.get_time()
+    } else {
+        return Err(error("options.at must be a string, a number or a Date"));
+    };
+    if !millis.is_finite() {
+        return Err(error("options.at is not a valid time"));
+    }
+    Ok((millis / 1000.0).floor() as i64)
+}
+
+fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
+    let inputs = read_inputs(input)?;
+    let js_options: JsOptions = if options.is_undefined() || options.is_null() {
+        JsOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options.clone())
+            .map_err(|e| error(format!("options: {e}")))?
+    };
+    let options = Options {
+        principal: js_options.msstd,
+        host: js_options.host,
+        at: evaluation_time(options)?,
+    };
+    let borrowed: Vec<Input<'_>> = inputs
+        .iter()
+        .map(|(name, bytes)| Input { name, bytes })
+        .collect();
+    Ok(analyze_inputs(&borrowed, &options))
+}
+
+/// Analyze what the customer sent against a principal name; returns the report
+/// (the same as `msstd-check --json`).
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn analyze(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let report = run(&input, &options)?;
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(format!("cannot convert the report: {e}")))
+}
+
+/// The same analysis as plain text, for a ticket ("Copy report").
+#[wasm_bindgen(js_name = reportText)]
+pub fn report_text(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<String, JsError> {
+    Ok(crate::text_report::render(&run(&input, &options)?))
+}
+
+/// The version of the analyzer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+use serde::Serialize as _;

@@ -1,0 +1,172 @@
+//! The command line as a real process: exit codes, standard input, JSON shape.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msstd-check"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs"))
+        .args(["--at", "2026-11-25T00:00:00Z"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn msstd-check");
+    if let Some(bytes) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn exit_codes_follow_the_verdict() {
+    let cases: &[(&[&str], i32)] = &[
+        (&["--msstd", "msstd:mail.contoso.com", "cn-and-san.pem"], 0),
+        (&["--msstd", "None", "cn-and-san.pem"], 0),
+        (&["--msstd", "msstd:mail.contoso.com", "wildcard.pem"], 1),
+        (&["--msstd", "msstd:other.contoso.com", "cn-and-san.pem"], 2),
+        (&["--msstd", "fullsic:<CN=x>", "cn-and-san.pem"], 3),
+        (&["--msstd", "msstd:mail.contoso.com", "prose-only.txt"], 65),
+        (
+            &["--msstd", "msstd:mail.contoso.com", "no-such-file.pem"],
+            66,
+        ),
+        (&["--msstd", "msstd:mail.contoso.com"], 64),
+        (&["--bogus-flag", "cn-and-san.pem"], 64),
+        (&["--at", "yesterday", "cn-and-san.pem"], 64),
+    ];
+    for (args, code) in cases {
+        let output = run(args, None);
+        assert_eq!(
+            output.status.code(),
+            Some(*code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_clear_message() {
+    let output = run(&["no-such-file.pem"], None);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("msstd-check: cannot read no-such-file.pem"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let pem = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/email-quoted.txt"),
+    )
+    .unwrap();
+    let output = run(
+        &["--json", "--msstd", "msstd:mail.contoso.com", "-"],
+        Some(&pem),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let report = json(&output);
+    assert_eq!(report["verdict"]["overall"], "pass");
+    assert_eq!(report["certificates"][0]["origin"]["source"], "stdin");
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let output = run(
+        &[
+            "--json",
+            "--msstd",
+            "msstd:owa.contoso.com",
+            "--host",
+            "mail.contoso.com",
+            "san-extra-names.pem",
+        ],
+        None,
+    );
+    let report = json(&output);
+    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["verdict"]["overall"], "warn");
+    assert_eq!(report["verdict"]["modern_windows"], "pass");
+    assert_eq!(report["verdict"]["legacy_windows"], "fail");
+    assert_eq!(report["verdict"]["connectivity_analyzer"], "warn");
+    assert_eq!(report["fix"]["principal_name"], "msstd:mail.contoso.com");
+    assert_eq!(
+        report["fix"]["powershell"],
+        "Set-OutlookProvider EXPR -CertPrincipalName:\"msstd:mail.contoso.com\""
+    );
+    let leaf = &report["certificates"][report["leaf"].as_u64().unwrap() as usize];
+    let thumb = leaf["thumbprint_sha1"].as_str().unwrap();
+    assert_eq!(thumb.len(), 40);
+    assert!(thumb
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c)));
+    for finding in report["findings"].as_array().unwrap() {
+        assert!(["documented", "reported", "inferred", "unknown"]
+            .contains(&finding["grade"].as_str().unwrap()));
+        assert!(finding["code"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_'));
+    }
+}
+
+#[test]
+fn several_files_are_checked_separately_or_together() {
+    let separate = run(
+        &[
+            "--json",
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "cn-and-san.pem",
+            "wildcard.pem",
+        ],
+        None,
+    );
+    assert_eq!(separate.status.code(), Some(1), "worst verdict wins");
+    let reports = json(&separate);
+    assert_eq!(reports.as_array().map(Vec::len), Some(2));
+    assert_eq!(reports[1]["verdict"]["overall"], "warn");
+
+    let together = run(
+        &[
+            "--json",
+            "--together",
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "issuing-ca.pem",
+            "cn-and-san.pem",
+        ],
+        None,
+    );
+    let report = json(&together);
+    assert_eq!(report["certificates"].as_array().map(Vec::len), Some(2));
+    assert_eq!(report["leaf"], 1);
+}
+
+#[test]
+fn unreadable_input_still_prints_a_report() {
+    let output = run(
+        &["--msstd", "msstd:mail.contoso.com", "truncated.cer"],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(65));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("VERDICT: UNKNOWN"), "{text}");
+    assert!(text.contains("INTAKE_UNREADABLE"), "{text}");
+}
