@@ -10,11 +10,11 @@ pub enum NameMatch {
     IgnoringCase,
 }
 
-/// Compare two names, ignoring case (Unicode lower-casing).
+/// Compare two names, ignoring ASCII case (as DNS does; RFC 4343).
 pub fn compare(a: &str, b: &str) -> Option<NameMatch> {
     if a == b {
         Some(NameMatch::Exact)
-    } else if a.to_lowercase() == b.to_lowercase() {
+    } else if a.eq_ignore_ascii_case(b) {
         Some(NameMatch::IgnoringCase)
     } else {
         None
@@ -40,9 +40,8 @@ pub fn wildcard_covers(pattern: &str, name: &str) -> bool {
     if !is_wildcard(pattern) || name.contains('*') {
         return false;
     }
-    let suffix = &pattern[1..]; // ".contoso.com"
-    let name = name.to_lowercase();
-    let suffix = suffix.to_lowercase();
+    let suffix = pattern[1..].to_ascii_lowercase(); // ".contoso.com"
+    let name = name.to_ascii_lowercase();
     match name.strip_suffix(&suffix) {
         Some(label) => !label.is_empty() && !label.contains('.'),
         None => false,

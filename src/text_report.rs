@@ -226,7 +226,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "  [{}] {} ({}): {}",
-            f.severity.as_str().to_uppercase(),
+            f.severity.as_str().to_ascii_uppercase(),
             f.code,
             f.grade.as_str(),
             sanitize(&f.message)

@@ -166,11 +166,12 @@ fn modern(name: &str, leaf: &CertificateFacts, findings: &mut Vec<Finding>) -> V
         name_list(&cns, 5),
         name_list(leaf.dns_names(), 8)
     );
-    if let Some(pattern) = cns
-        .iter()
-        .chain(leaf.dns_names())
-        .find(|p| p.starts_with("*.") && name.to_lowercase().ends_with(&p[1..].to_lowercase()))
-    {
+    if let Some(pattern) = cns.iter().chain(leaf.dns_names()).find(|p| {
+        p.starts_with("*.")
+            && name
+                .to_ascii_lowercase()
+                .ends_with(&p[1..].to_ascii_lowercase())
+    }) {
         message.push_str(&format!(
             " The wildcard \"{pattern}\" covers one label only, and \"{name}\" is deeper."
         ));

@@ -3,7 +3,6 @@
 //! generated `www/report-types.d.ts`.
 
 use js_sys::{Array, Reflect, Uint8Array};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::report::{analyze as analyze_inputs, Input, Options, Report};
@@ -20,13 +19,6 @@ export type AnalyzeInput = string | Uint8Array | NamedInput[];
 /** What to check against. `at` is the evaluation time: an RFC 3339 string, a Date or milliseconds since 1970 (default: now). */
 export type AnalyzeOptions = { msstd?: string | null, host?: string | null, at?: string | number | Date | null };
 "#;
-
-/// Options as JavaScript passes them.
-#[derive(Deserialize, Default)]
-struct JsOptions {
-    msstd: Option<String>,
-    host: Option<String>,
-}
 
 fn error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
@@ -95,17 +87,26 @@ fn evaluation_time(options: &JsValue) -> Result<i64, JsError> {
     Ok((millis / 1000.0).floor() as i64)
 }
 
+/// `options[key]`: a string, or nothing when absent or null.
+fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    if !options.is_object() {
+        return Ok(None);
+    }
+    let value = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| error(format!("options.{key} must be a string")))
+}
+
 fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
     let inputs = read_inputs(input)?;
-    let js_options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options.clone())
-            .map_err(|e| error(format!("options: {e}")))?
-    };
     let options = Options {
-        principal: js_options.msstd,
-        host: js_options.host,
+        principal: string_option(options, "msstd")?,
+        host: string_option(options, "host")?,
         at: evaluation_time(options)?,
     };
     let borrowed: Vec<Input<'_>> = inputs
