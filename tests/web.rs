@@ -1,0 +1,88 @@
+//! The wasm bindings in a real browser (headless Chromium through
+//! wasm-bindgen-test): `wasm-pack test --headless --chrome -- --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use msstd_check::wasm::{analyze, report_text, version};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PEM: &str = include_str!("fixtures/certs/cn-and-san.pem");
+const DER: &[u8] = include_bytes!("fixtures/certs/cn-and-san.cer");
+const WILDCARD: &str = include_str!("fixtures/certs/wildcard.pem");
+
+fn options(msstd: &str) -> JsValue {
+    let object = Object::new();
+    Reflect::set(&object, &"msstd".into(), &msstd.into()).unwrap();
+    Reflect::set(&object, &"at".into(), &"2026-11-25T00:00:00Z".into()).unwrap();
+    object.into()
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+#[wasm_bindgen_test]
+fn pasted_pem_gives_a_report_object() {
+    let report = analyze(PEM.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("pass"));
+    assert_eq!(get(&report, "evaluated_at").as_string().as_deref(), Some("2026-11-25T00:00:00Z"));
+    assert_eq!(
+        get(&report, "fix.powershell").as_string().as_deref(),
+        Some("Set-OutlookProvider EXPR -CertPrincipalName:\"msstd:mail.contoso.com\"")
+    );
+    // Absent values are null, as in the command line's JSON.
+    assert!(get(&report, "alternative").is_null());
+}
+
+#[wasm_bindgen_test]
+fn der_bytes_are_read() {
+    let bytes = Uint8Array::from(DER);
+    let report = analyze(bytes.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    let certificates: Array = get(&report, "certificates").dyn_into().expect("array");
+    assert_eq!(certificates.length(), 1);
+    assert_eq!(
+        get(&certificates.get(0), "origin.form").as_string().as_deref(),
+        Some("der")
+    );
+}
+
+#[wasm_bindgen_test]
+fn several_named_inputs_are_one_case() {
+    let first = Object::new();
+    Reflect::set(&first, &"name".into(), &"wild.pem".into()).unwrap();
+    Reflect::set(&first, &"data".into(), &WILDCARD.into()).unwrap();
+    let inputs = Array::of1(&first);
+    let report = analyze(inputs.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("warn"));
+    assert_eq!(get(&report, "verdict.modern_windows").as_string().as_deref(), Some("pass"));
+    assert_eq!(
+        get(&report, "certificates.0.origin.source").as_string().as_deref(),
+        Some("wild.pem")
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_become_js_errors_not_panics() {
+    assert!(analyze(JsValue::from_f64(42.0), JsValue::UNDEFINED).is_err());
+    let bad_time = Object::new();
+    Reflect::set(&bad_time, &"at".into(), &"not a date".into()).unwrap();
+    assert!(analyze(PEM.into(), bad_time.into()).is_err());
+    let bad_msstd = Object::new();
+    Reflect::set(&bad_msstd, &"msstd".into(), &JsValue::from_f64(1.0)).unwrap();
+    assert!(analyze(PEM.into(), bad_msstd.into()).is_err());
+    // Garbage input is a report with an error finding, not an exception.
+    let report = analyze("garbage".into(), JsValue::UNDEFINED).expect("a report");
+    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("unknown"));
+}
+
+#[wasm_bindgen_test]
+fn text_report_and_version() {
+    let text = report_text(PEM.into(), options("msstd:mail.contoso.com")).expect("text");
+    assert!(text.contains("VERDICT: PASS"));
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
