@@ -48,7 +48,9 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
     for (key, expected) in vector["expect"].as_object().expect("expect") {
         let got = &json["verdict"][key];
         if got != expected {
-            problems.push(format!("{name}: verdict.{key} is {got}, expected {expected}"));
+            problems.push(format!(
+                "{name}: verdict.{key} is {got}, expected {expected}"
+            ));
         }
     }
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
@@ -66,31 +68,49 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
     }
     if let Some(n) = vector["certificates"].as_u64() {
         if report.certificates.len() as u64 != n {
-            problems.push(format!("{name}: {} certificates read, expected {n}", report.certificates.len()));
+            problems.push(format!(
+                "{name}: {} certificates read, expected {n}",
+                report.certificates.len()
+            ));
         }
     }
     if let Some(leaf) = vector["leaf"].as_u64() {
         if report.leaf != Some(leaf as usize) {
-            problems.push(format!("{name}: leaf is {:?}, expected {leaf}", report.leaf));
+            problems.push(format!(
+                "{name}: leaf is {:?}, expected {leaf}",
+                report.leaf
+            ));
         }
     }
     if let Some(fix) = vector["fix_principal"].as_str() {
         if report.fix.principal_name.as_deref() != Some(fix) {
-            problems.push(format!("{name}: fix principal is {:?}, expected {fix}", report.fix.principal_name));
+            problems.push(format!(
+                "{name}: fix principal is {:?}, expected {fix}",
+                report.fix.principal_name
+            ));
         }
         let expected_ps = format!("Set-OutlookProvider EXPR -CertPrincipalName:\"{fix}\"");
         if report.fix.powershell.as_deref() != Some(expected_ps.as_str()) {
-            problems.push(format!("{name}: PowerShell line is {:?}", report.fix.powershell));
+            problems.push(format!(
+                "{name}: PowerShell line is {:?}",
+                report.fix.powershell
+            ));
         }
     }
     if let Some(needed) = vector["fix_needed"].as_bool() {
         if report.fix.needed != needed {
-            problems.push(format!("{name}: fix.needed is {}, expected {needed}", report.fix.needed));
+            problems.push(format!(
+                "{name}: fix.needed is {}, expected {needed}",
+                report.fix.needed
+            ));
         }
     }
     if let Some(wanted) = vector["certificate_request"].as_bool() {
         if report.fix.certificate_request.is_some() != wanted {
-            problems.push(format!("{name}: certificate_request is {:?}", report.fix.certificate_request));
+            problems.push(format!(
+                "{name}: certificate_request is {:?}",
+                report.fix.certificate_request
+            ));
         }
     }
     // Every finding carries a grade, a severity and a non-empty message.
@@ -105,18 +125,25 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
 #[test]
 fn every_vector_gives_the_expected_report() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vectors.json");
-    let table: Value = serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
+    let table: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
     let default_at = table["default_at"].as_str().expect("default_at");
     let vectors = table["vectors"].as_array().expect("vectors");
     assert!(vectors.len() >= 70, "the table shrank to {}", vectors.len());
     let problems: Vec<String> = vectors.iter().flat_map(|v| check(v, default_at)).collect();
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn every_rule_of_the_principal_comparison_has_a_vector() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vectors.json");
-    let table: Value = serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
+    let table: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
     let covered: Vec<&str> = table["vectors"]
         .as_array()
         .expect("vectors")

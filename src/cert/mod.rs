@@ -313,7 +313,19 @@ pub fn read_certificate(
             }
             ParsedExtension::UnsupportedExtension { .. } | ParsedExtension::Unparsed => {
                 status = "unknown";
-                if extension.critical {
+                if oid == oids::CT_POISON {
+                    findings.push(
+                        Finding::new(
+                            &rules::CERT_UNKNOWN_CRITICAL_EXTENSION,
+                            Topic::Certificate,
+                            format!(
+                                "certificate #{} is a Certificate Transparency precertificate (critical poison extension), not the certificate the CA issued; no client accepts it. Ask for the issued certificate.",
+                                index + 1
+                            ),
+                        )
+                        .about(index),
+                    );
+                } else if extension.critical {
                     findings.push(
                         Finding::new(
                             &rules::CERT_UNKNOWN_CRITICAL_EXTENSION,

@@ -117,6 +117,7 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("1.3.6.1.5.5.7.1.3", "Qualified Certificate Statements"),
     ("1.3.6.1.5.5.7.1.24", "TLS Feature"),
     ("1.3.6.1.4.1.11129.2.4.2", "SCT List"),
+    ("1.3.6.1.4.1.11129.2.4.3", "CT Precertificate Poison"),
     ("1.3.6.1.4.1.311.20.2", "Certificate Template Name"),
     ("1.3.6.1.4.1.311.21.7", "Certificate Template Information"),
     ("1.3.6.1.4.1.311.21.10", "Application Policies"),
@@ -168,5 +169,7 @@ pub const EMAIL_ADDRESS: &str = "1.2.840.113549.1.9.1";
 pub const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 /// OID of the any-purpose EKU.
 pub const ANY_EKU: &str = "2.5.29.37.0";
+/// OID of the Certificate Transparency precertificate poison extension.
+pub const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 /// OID of the Microsoft UPN otherName.
 pub const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
