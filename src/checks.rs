@@ -1,6 +1,5 @@
 //! TLS-level checks that break Outlook Anywhere before any principal check:
-//! host name coverage, dates, extended key usage; and what can be said of the
-//! chain offline.
+//! host name coverage, dates, extended key usage; revocation as information.
 
 use std::net::IpAddr;
 
@@ -162,43 +161,6 @@ pub fn check_eku(leaf: &CertificateFacts, findings: &mut Vec<Finding>) {
         ),
     };
     findings.push(finding.about(leaf.index));
-}
-
-/// What can be said of the chain offline: self-signed leaf, missing issuer.
-pub fn check_chain(leaf: &CertificateFacts, all: &[CertificateFacts], findings: &mut Vec<Finding>) {
-    if leaf.self_issued {
-        findings.push(
-            Finding::new(
-                &rules::CHAIN_SELF_SIGNED,
-                Topic::Chain,
-                "the certificate is self-signed (its issuer is its own subject): Outlook trusts it only if every client has it in its Trusted Root store; use a certificate from a public CA.",
-            )
-            .about(leaf.index),
-        );
-        return;
-    }
-    let issuer_given = all
-        .iter()
-        .any(|c| c.index != leaf.index && c.subject_der == leaf.issuer_der);
-    if !issuer_given {
-        let fetch = match leaf.ca_issuers.first() {
-            Some(url) => {
-                format!(" The certificate names its issuer's certificate at {url} (not fetched).")
-            }
-            None => String::new(),
-        };
-        findings.push(
-            Finding::new(
-                &rules::CHAIN_ISSUER_NOT_GIVEN,
-                Topic::Chain,
-                format!(
-                    "the issuer's certificate ({}) was not in the input, so the chain was not checked; the server must send it, and the clients must trust its root.{fetch}",
-                    leaf.issuer.display
-                ),
-            )
-            .about(leaf.index),
-        );
-    }
 }
 
 /// Revocation is information only.

@@ -16,10 +16,12 @@ pub mod matching;
 pub mod principal;
 pub mod report;
 pub mod rules;
+pub mod signature;
 pub mod verdict;
 
 pub use report::{analyze, Input, Options, Report};
 pub mod text_report;
+pub mod trust;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,7 +1,7 @@
 //! `msstd-check`: the command line over the analysis core.
 #![forbid(unsafe_code)]
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -48,6 +48,9 @@ struct Args {
     /// Treat all files as one input (a leaf and its chain in separate files).
     #[arg(long)]
     together: bool,
+    /// Password of .pfx/.p12 inputs (or set MSSTD_CHECK_PASSWORD; asked for on a terminal when needed).
+    #[arg(long, value_name = "PASSWORD")]
+    password: Option<String>,
     /// Certificate files (.cer, .crt, .pem, text); "-" reads standard input.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
@@ -78,6 +81,14 @@ fn read_input(path: &str) -> Result<(String, Vec<u8>), String> {
     std::fs::read(path)
         .map(|bytes| (path.to_string(), bytes))
         .map_err(|e| format!("cannot read {path}: {e}"))
+}
+
+/// Did any input turn out to be a .pfx that needs a password?
+fn needs_password(reports: &[Report]) -> bool {
+    reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f| f.code == msstd_check::rules::INTAKE_PFX_PASSWORD_NEEDED.code)
 }
 
 fn exit_code(report: &Report) -> u8 {
@@ -124,10 +135,14 @@ fn run() -> Result<u8, (u8, String)> {
         Some(text) => parse_time(text).map_err(|m| (exit::USAGE, m))?,
         None => OffsetDateTime::now_utc().unix_timestamp(),
     };
-    let options = Options {
+    let mut options = Options {
         principal: args.msstd.clone(),
         host: args.host.clone(),
         at,
+        password: args
+            .password
+            .clone()
+            .or_else(|| std::env::var("MSSTD_CHECK_PASSWORD").ok()),
     };
     let mut inputs = Vec::new();
     for path in &args.files {
@@ -144,10 +159,24 @@ fn run() -> Result<u8, (u8, String)> {
             .map(|(name, bytes)| vec![Input { name, bytes }])
             .collect()
     };
-    let reports: Vec<Report> = groups
+    let mut reports: Vec<Report> = groups
         .iter()
         .map(|group| analyze(group, &options))
         .collect();
+    let piped = args.files.iter().any(|f| f == "-");
+    if options.password.is_none()
+        && needs_password(&reports)
+        && std::io::stdin().is_terminal()
+        && !piped
+    {
+        if let Ok(password) = rpassword::prompt_password("Password of the .pfx file: ") {
+            options.password = Some(password);
+            reports = groups
+                .iter()
+                .map(|group| analyze(group, &options))
+                .collect();
+        }
+    }
 
     let mut stdout = std::io::stdout().lock();
     let written = if args.json {

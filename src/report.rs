@@ -35,6 +35,8 @@ pub struct Options {
     pub host: Option<String>,
     /// Evaluation time, seconds since the Unix epoch (UTC).
     pub at: i64,
+    /// The password of PKCS#12 (.pfx) inputs, if any.
+    pub password: Option<String>,
 }
 
 /// The verdicts: overall and per client, with a one-sentence headline.
@@ -91,6 +93,8 @@ pub struct Report {
     pub leaf: Option<usize>,
     /// Every certificate read, in input order.
     pub certificates: Vec<CertificateFacts>,
+    /// The chain above the leaf, explained (null when no certificate was read).
+    pub chain: Option<crate::chain::ChainReport>,
     /// What the input held and what became of each part.
     pub input: Vec<IntakeItem>,
 }
@@ -125,6 +129,7 @@ fn weighs_on_verdict(finding: &Finding) -> bool {
 /// Read the inputs, analyze the leaf against the options, and build the report.
 pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
     let mut intake = Intake::new();
+    intake.password = options.password.clone();
     for input in inputs {
         intake.add(input.name, input.bytes);
     }
@@ -199,11 +204,16 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         ),
     };
     let mut alternative = None;
+    let mut chain = None;
     if let Some(leaf) = leaf_facts {
         checks::check_validity(options.at, leaf, &mut findings);
         checks::check_host(host.as_deref(), leaf, &mut findings);
         checks::check_eku(leaf, &mut findings);
-        checks::check_chain(leaf, &certificates, &mut findings);
+        chain = Some(crate::chain::explain(
+            &certificates,
+            leaf.index,
+            &mut findings,
+        ));
         checks::note_revocation(leaf, &mut findings);
         alternative = alternative_for(&principal, leaf);
     }
@@ -214,7 +224,10 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
 
     let tls_fail = findings.iter().any(|f| {
         f.severity == Severity::Fail
-            && matches!(f.topic, Topic::Host | Topic::Validity | Topic::Eku)
+            && matches!(
+                f.topic,
+                Topic::Host | Topic::Validity | Topic::Eku | Topic::Chain
+            )
     });
     let warned = findings
         .iter()
@@ -253,6 +266,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         fix,
         leaf,
         certificates,
+        chain,
         input: items,
     }
 }
@@ -311,7 +325,10 @@ fn headline(
     let tls_reason = || {
         first_message(findings, |f| {
             f.severity == Severity::Fail
-                && matches!(f.topic, Topic::Host | Topic::Validity | Topic::Eku)
+                && matches!(
+                    f.topic,
+                    Topic::Host | Topic::Validity | Topic::Eku | Topic::Chain
+                )
         })
         .unwrap_or("")
         .to_string()
@@ -350,7 +367,13 @@ fn headline(
                 _ => {}
             }
             if caveats.is_empty() {
-                caveats.push("see the warnings below (a rule whose effect is unknown applies)".into());
+                let first_warning = first_message(findings, |f| {
+                    f.severity == Severity::Warn && weighs_on_verdict(f)
+                });
+                caveats.push(match first_warning {
+                    Some(message) => format!("mind this: {}", message.trim_end_matches('.')),
+                    None => "see the warnings below".into(),
+                });
             }
             format!(
                 "Works on current Windows (Vista SP1 and later) with {shown}, but {}.",

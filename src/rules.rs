@@ -87,6 +87,11 @@ const FIELD_REPORTS: &str = "field reports (Exchange support blogs and forums)";
 const OUR_REASONING: &str = "msstd-check's own reasoning; no source says it";
 const NO_SOURCE: &str = "no source; a lab test with rpcping -B would settle it";
 const RFC5280: &str = "RFC 5280 (X.509 certificate profile)";
+const MOZILLA: &str = "Mozilla root program (webpki-roots); Windows' own store may differ";
+const SHA1_DEPRECATION: &str =
+    "https://learn.microsoft.com/en-us/security-updates/securityadvisories/2015/3123479";
+const BASELINE: &str = "CA/Browser Forum Baseline Requirements (RSA keys of 2048 bits or more)";
+const PKCS12: &str = "RFC 7292 (PKCS #12)";
 const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
 
 macro_rules! rules {
@@ -125,6 +130,14 @@ rules! {
     INTAKE_IGNORED_TEXT = (Info, Documented, RFC7468);
     /// A PEM block had no END line; it was read up to the last base64 line.
     INTAKE_PEM_NO_END = (Warn, Documented, RFC7468);
+    /// A PKCS#7 / CMS bundle or a PKCS#12 file was opened.
+    INTAKE_CONTAINER = (Info, Documented, RFC7468);
+    /// A PKCS#12 file needs a password.
+    INTAKE_PFX_PASSWORD_NEEDED = (Error, Documented, PKCS12);
+    /// The password does not open the PKCS#12 file.
+    INTAKE_PFX_WRONG_PASSWORD = (Error, Documented, PKCS12);
+    /// Text was decoded before reading (quoted-printable, JSON escapes, hex).
+    INTAKE_DECODED = (Info, Documented, RFC7468);
     /// The same certificate appeared more than once.
     INTAKE_DUPLICATE = (Info, Documented, RFC5280);
     /// Bytes after the end of a DER certificate were ignored.
@@ -231,6 +244,26 @@ rules! {
     EKU_NO_SERVER_AUTH = (Fail, Inferred, OUR_REASONING);
     /// The EKU extension allows server authentication.
     EKU_SERVER_AUTH = (Pass, Inferred, OUR_REASONING);
+    /// The chain reaches a root of the Mozilla root program.
+    CHAIN_MOZILLA_ROOT = (Pass, Documented, MOZILLA);
+    /// The chain ends in a self-signed root that is not a Mozilla root.
+    CHAIN_PRIVATE_ROOT = (Warn, Documented, "symptom documented by Microsoft; trust store not visible offline");
+    /// The bundle holds certificates but the chain stops before a root: an intermediate is missing.
+    CHAIN_MISSING_INTERMEDIATE = (Warn, Documented, RFC5280);
+    /// A signature in the chain does not verify with its issuer's key.
+    CHAIN_BAD_SIGNATURE = (Fail, Documented, RFC5280);
+    /// A certificate named as issuer has another key than the one that signed.
+    CHAIN_KEY_MISMATCH = (Warn, Documented, RFC5280);
+    /// A certificate in the input is not on the leaf's chain.
+    CHAIN_EXTRA_CERTIFICATE = (Info, Documented, RFC5280);
+    /// The root is included; servers need not send it.
+    CHAIN_ROOT_INCLUDED = (Info, Documented, RFC5280);
+    /// A signature this tool does not check.
+    CHAIN_SIGNATURE_UNCHECKED = (Info, Documented, RFC5280);
+    /// SHA-1 or MD5 signature on the leaf or an intermediate.
+    CHAIN_WEAK_HASH = (Warn, Documented, SHA1_DEPRECATION);
+    /// An RSA key under 2048 bits on the leaf or an intermediate.
+    CHAIN_WEAK_KEY = (Warn, Documented, BASELINE);
     /// The leaf is self-signed: clients trust it only if it is in their store.
     CHAIN_SELF_SIGNED = (Warn, Documented, "symptom documented by Microsoft; trust store not visible offline");
     /// The issuer certificate was not part of the input.

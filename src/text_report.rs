@@ -59,11 +59,7 @@ fn certificate(out: &mut String, cert: &CertificateFacts, is_leaf: bool) {
         "  #{}{role}, from {} ({}, {})",
         cert.index + 1,
         sanitize(&cert.origin.source),
-        match cert.origin.form {
-            crate::intake::InputForm::Der => "DER",
-            crate::intake::InputForm::Pem => "PEM",
-            crate::intake::InputForm::Base64 => "base64",
-        },
+        cert.origin.form.label(),
         cert.origin.location
     );
     line(out, "Subject:", &cert.subject.display);
@@ -170,6 +166,67 @@ fn certificate(out: &mut String, cert: &CertificateFacts, is_leaf: bool) {
     line(out, "Extensions:", &list_or_none(&extensions));
 }
 
+fn chain_section(out: &mut String, report: &Report, chain: &crate::chain::ChainReport) {
+    use crate::chain::{ChainEnd, IssuerKind};
+    use crate::signature::SignatureCheck;
+    let _ = writeln!(out);
+    let ends = match (chain.ends, &chain.mozilla_root) {
+        (ChainEnd::MozillaRoot, Some(root)) => {
+            format!("reaches the Mozilla root \"{}\"", sanitize(root))
+        }
+        (ChainEnd::MozillaRoot, None) => "reaches a Mozilla root".into(),
+        (ChainEnd::PrivateRoot, _) => {
+            "ends at a root that is not in the Mozilla root program".into()
+        }
+        (ChainEnd::Incomplete, _) => "incomplete: an issuer is missing".into(),
+    };
+    let _ = writeln!(
+        out,
+        "CHAIN ({ends}; {} Mozilla roots known)",
+        chain.mozilla_roots_known
+    );
+    let label = |i: usize| {
+        report
+            .certificates
+            .get(i)
+            .map_or_else(|| format!("#{}", i + 1), |c| sanitize(&c.label()))
+    };
+    for link in &chain.links {
+        let signature = match &link.signature {
+            Some(SignatureCheck::Valid) => "signature valid",
+            Some(SignatureCheck::Invalid) => "SIGNATURE INVALID",
+            Some(SignatureCheck::Unsupported) => "signature not checked",
+            None => "not checked",
+        };
+        let ids = match link.key_id_matches {
+            Some(true) => ", key identifiers match",
+            Some(false) => ", KEY IDENTIFIERS DIFFER",
+            None => "",
+        };
+        let issuer = match link.issuer {
+            IssuerKind::InInput => format!(
+                "issued by {}",
+                label(link.issuer_index.unwrap_or(link.certificate))
+            ),
+            IssuerKind::ItSelf => "self-signed".into(),
+            IssuerKind::MozillaRoot => format!(
+                "issued by the Mozilla root \"{}\" (not in the input)",
+                sanitize(&link.issuer_name)
+            ),
+            IssuerKind::Missing => format!("issuer {} MISSING", sanitize(&link.issuer_name)),
+        };
+        let _ = writeln!(
+            out,
+            "  {} — {issuer} ({signature}{ids})",
+            label(link.certificate)
+        );
+    }
+    if !chain.unused.is_empty() {
+        let unused: Vec<String> = chain.unused.iter().map(|i| label(*i)).collect();
+        let _ = writeln!(out, "  Not on the chain: {}", unused.join(", "));
+    }
+}
+
 /// Render the report as plain text.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -265,6 +322,10 @@ pub fn render(report: &Report) -> String {
     }
     for (n, step) in fix.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", n + 1, sanitize(step));
+    }
+
+    if let Some(chain) = &report.chain {
+        chain_section(&mut out, report, chain);
     }
 
     let _ = writeln!(out);

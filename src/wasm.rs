@@ -16,8 +16,8 @@ const INPUT_TYPES: &str = r#"
 export type NamedInput = { name: string, data: string | Uint8Array };
 /** What analyze() reads: pasted text, one file's bytes, or several named inputs. */
 export type AnalyzeInput = string | Uint8Array | NamedInput[];
-/** What to check against. `at` is the evaluation time: an RFC 3339 string, a Date or milliseconds since 1970 (default: now). */
-export type AnalyzeOptions = { msstd?: string | null, host?: string | null, at?: string | number | Date | null };
+/** What to check against. `at` is the evaluation time: an RFC 3339 string, a Date or milliseconds since 1970 (default: now). `password` opens PKCS#12 (.pfx) inputs. */
+export type AnalyzeOptions = { msstd?: string | null, host?: string | null, at?: string | number | Date | null, password?: string | null };
 "#;
 
 fn error(message: impl std::fmt::Display) -> JsError {
@@ -108,6 +108,7 @@ fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
         principal: string_option(options, "msstd")?,
         host: string_option(options, "host")?,
         at: evaluation_time(options)?,
+        password: string_option(options, "password")?,
     };
     let borrowed: Vec<Input<'_>> = inputs
         .iter()

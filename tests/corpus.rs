@@ -63,6 +63,7 @@ fn options(principal: Option<&str>, host: Option<&str>) -> Options {
         principal: principal.map(str::to_string),
         host: host.map(str::to_string),
         at: REFERENCE_TIME,
+        password: None,
     }
 }
 
@@ -108,14 +109,7 @@ fn normalize_ip(text: &str) -> String {
 /// PKCS#7 and PKCS#12 files the analyzer does not read yet (it reads no
 /// certificate from them). When support arrives, the file is compared like
 /// the others and must be removed from this list.
-const EXPECTED_UNSUPPORTED_BUNDLES: &[&str] = &[
-    "pkcs12-aes256-pyca-password-is-cryptography.p12",
-    "pkcs12-legacy-rc2-certigo-leaf-password-is-password.pfx",
-    "pkcs7-ber-indefinite-length-amazon-roots.p7b",
-    "pkcs7-der-amazon-roots.p7b",
-    "pkcs7-der-amazon.com-leaf-and-intermediate.p7b",
-    "pkcs7-pem-certigo-leaf.p7b",
-];
+const EXPECTED_UNSUPPORTED_BUNDLES: &[&str] = &[];
 
 /// Files whose `openssl.certificates` entries are only `openssl_error`
 /// ("Unable to load certificate"): OpenSSL read no certificate, so there are
@@ -185,7 +179,10 @@ fn real_manifest_names_match_openssl() {
             continue;
         }
         let bytes = std::fs::read(real.join(file)).expect("corpus file");
-        let report = analyze_guarded(file, &bytes, &options(None, None))
+        // PKCS#12 files are opened with the password the manifest gives.
+        let mut file_options = options(None, None);
+        file_options.password = entry["pkcs12_password"].as_str().map(str::to_string);
+        let report = analyze_guarded(file, &bytes, &file_options)
             .unwrap_or_else(|panic| panic!("{file}: the analyzer panicked: {panic}"));
 
         let bundle = format.contains("PKCS#7") || format.contains("PKCS#12");
@@ -345,7 +342,10 @@ fn real_malformed_files_get_clear_messages() {
             continue;
         }
         let bytes = std::fs::read(real.join(file)).expect("corpus file");
-        let report = analyze_guarded(file, &bytes, &options(None, None))
+        // PKCS#12 files are opened with the password the manifest gives.
+        let mut file_options = options(None, None);
+        file_options.password = entry["pkcs12_password"].as_str().map(str::to_string);
+        let report = analyze_guarded(file, &bytes, &file_options)
             .unwrap_or_else(|panic| panic!("{file}: the analyzer panicked: {panic}"));
         assert!(!report.input.is_empty(), "{file}: report.input is empty");
         if report.certificates.is_empty() {

@@ -9,7 +9,9 @@ use msstd_check::cert::{
     BasicConstraintsFacts, CertificateFacts, DistinguishedName, ExtensionFacts, KeyPurpose,
     NameAttribute, PublicKeyFacts, SanFacts, SubjectAltNames, ValidityFacts,
 };
+use msstd_check::chain::{ChainEnd, ChainLink, ChainReport, IssuerKind};
 use msstd_check::findings::{Finding, Topic};
+use msstd_check::signature::SignatureCheck;
 use msstd_check::fix::Fix;
 use msstd_check::intake::{InputForm, IntakeItem, Origin, Outcome};
 use msstd_check::principal::{Principal, PrincipalKind};
@@ -45,6 +47,11 @@ fn generated() -> String {
         BasicConstraintsFacts::decl(&cfg),
         ExtensionFacts::decl(&cfg),
         PublicKeyFacts::decl(&cfg),
+        ChainReport::decl(&cfg),
+        ChainLink::decl(&cfg),
+        IssuerKind::decl(&cfg),
+        ChainEnd::decl(&cfg),
+        SignatureCheck::decl(&cfg),
         IntakeItem::decl(&cfg),
         Outcome::decl(&cfg),
     ];

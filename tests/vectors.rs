@@ -41,6 +41,7 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
         principal: vector["msstd"].as_str().map(str::to_string),
         host: vector["host"].as_str().map(str::to_string),
         at: unix(vector["at"].as_str().unwrap_or(default_at)),
+        password: vector["password"].as_str().map(str::to_string),
     };
     let report = analyze(&inputs, &options);
     let json = serde_json::to_value(&report).expect("report serializes");

@@ -47,6 +47,10 @@ leaf: number | null,
  */
 certificates: Array<CertificateFacts>, 
 /**
+ * The chain above the leaf, explained (null when no certificate was read).
+ */
+chain: ChainReport | null, 
+/**
  * What the input held and what became of each part.
  */
 input: Array<IntakeItem>, };
@@ -326,7 +330,7 @@ form: InputForm,
  */
 location: string, };
 
-export type InputForm = "der" | "pem" | "base64";
+export type InputForm = "der" | "pem" | "base64" | "pkcs7" | "pkcs12" | "hex";
 
 export type DistinguishedName = { 
 /**
@@ -473,6 +477,64 @@ bits: number | null,
  * Named curve for elliptic-curve keys.
  */
 curve: string | null, };
+
+export type ChainReport = { 
+/**
+ * The certificates from the leaf up (indices), leaf first.
+ */
+path: Array<number>, 
+/**
+ * One link per certificate on the path.
+ */
+links: Array<ChainLink>, 
+/**
+ * How the chain ends.
+ */
+ends: ChainEnd, 
+/**
+ * The Mozilla root it reaches, if any.
+ */
+mozilla_root: string | null, 
+/**
+ * Certificates of the input that are not on the path.
+ */
+unused: Array<number>, 
+/**
+ * How many Mozilla roots this build knows.
+ */
+mozilla_roots_known: number, };
+
+export type ChainLink = { 
+/**
+ * The certificate (index into the report's certificates).
+ */
+certificate: number, 
+/**
+ * Where its issuer is.
+ */
+issuer: IssuerKind, 
+/**
+ * The issuer's index, when it is in the input.
+ */
+issuer_index: number | null, 
+/**
+ * The issuer's name.
+ */
+issuer_name: string, 
+/**
+ * The signature check with the issuer's key (null when the issuer is missing).
+ */
+signature: SignatureCheck | null, 
+/**
+ * True when the authority key identifier names the issuer's subject key identifier.
+ */
+key_id_matches: boolean | null, };
+
+export type IssuerKind = "in_input" | "it_self" | "mozilla_root" | "missing";
+
+export type ChainEnd = "mozilla_root" | "private_root" | "incomplete";
+
+export type SignatureCheck = "valid" | "invalid" | "unsupported";
 
 export type IntakeItem = { 
 /**

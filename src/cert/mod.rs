@@ -22,9 +22,15 @@ pub use san::SubjectAltNames;
 
 pub(crate) use name::hex_upper;
 
+/// A name as Windows shows it (`CN=…, O=…, C=…`).
+pub(crate) fn read_name_display(name: &x509_parser::x509::X509Name<'_>) -> String {
+    name::read_name(name).display
+}
+
 use crate::findings::{Finding, Topic};
 use crate::intake::Origin;
 use crate::rules;
+use crate::signature::SignatureKind;
 
 /// An extended key usage: OID and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -148,9 +154,33 @@ pub struct CertificateFacts {
     /// The issuer's DER, to link certificates by name.
     #[serde(skip)]
     pub issuer_der: Vec<u8>,
+    /// How the certificate is signed, for the chain checks.
+    #[serde(skip)]
+    pub signature_kind: SignatureKind,
+    /// The signed part (TBSCertificate), DER.
+    #[serde(skip)]
+    pub tbs_der: Vec<u8>,
+    /// The signature bits.
+    #[serde(skip)]
+    pub signature_value: Vec<u8>,
+    /// The subjectPublicKey bits (PKCS#1 RSAPublicKey, EC point, Ed25519 key).
+    #[serde(skip)]
+    pub public_key_bits: Vec<u8>,
+    /// The whole SubjectPublicKeyInfo, DER.
+    #[serde(skip)]
+    pub spki_der: Vec<u8>,
 }
 
 impl CertificateFacts {
+    /// The issuer key of this certificate, for checking what it signed.
+    pub(crate) fn as_issuer_key(&self) -> crate::signature::IssuerKey<'_> {
+        crate::signature::IssuerKey {
+            algorithm_oid: &self.public_key.algorithm_oid,
+            curve: self.public_key.curve.as_deref(),
+            key: &self.public_key_bits,
+        }
+    }
+
     /// True when basic constraints say this is a CA.
     pub fn is_ca(&self) -> bool {
         self.basic_constraints.is_some_and(|bc| bc.ca)
@@ -264,6 +294,11 @@ pub fn read_certificate(
         crl_distribution_points: Vec::new(),
         extensions: Vec::new(),
         der_length: der.len(),
+        signature_kind: crate::signature::kind_of(&cert.signature_algorithm),
+        tbs_der: tbs.as_ref().to_vec(),
+        signature_value: cert.signature_value.data.to_vec(),
+        public_key_bits: tbs.public_key().subject_public_key.data.to_vec(),
+        spki_der: tbs.public_key().raw.to_vec(),
     };
     facts.signature_algorithm = oids::signature_name(&facts.signature_algorithm_oid)
         .map_or_else(|| facts.signature_algorithm_oid.clone(), str::to_string);

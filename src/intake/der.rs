@@ -2,7 +2,7 @@
 
 use x509_parser::asn1_rs::{FromDer, Header, Length, Tag};
 
-use super::{InputForm, Piece};
+use super::{pkcs12, pkcs7, Context, InputForm, Piece};
 use crate::rules;
 
 /// The length of the complete DER SEQUENCE at the start of `bytes`, if there is one.
@@ -23,10 +23,79 @@ fn looks_binary(bytes: &[u8]) -> bool {
     bytes.first() == Some(&0x30) && bytes.get(1).is_some_and(|b| *b >= 0x80 || *b < 0x20)
 }
 
-/// Read binary input as DER certificates, or `None` when the input is not binary DER.
-pub(crate) fn split_binary(bytes: &[u8]) -> Option<Vec<Piece>> {
+/// Read binary input: DER certificates, a PKCS#7 bundle or a PKCS#12 file.
+/// `None` when the input is not binary DER.
+pub(crate) fn split_binary(bytes: &[u8], context: &Context<'_>) -> Option<Vec<Piece>> {
     if !looks_binary(bytes) {
         return None;
+    }
+    Some(read_blob(bytes, InputForm::Der, "", context))
+}
+
+/// Is this blob worth reading as DER (a certificate, a bundle, a PFX)?
+pub(crate) fn is_der_blob(bytes: &[u8]) -> bool {
+    sequence_len(bytes).is_some() || pkcs7::is_signed_data(bytes) || pkcs12::is_pfx(bytes)
+}
+
+/// Read a DER/BER blob found in the input. `form` is how it was encoded
+/// (DER, or base64/hex/PEM text), `place` where it was ("lines 3-25", or
+/// empty for a whole binary input).
+pub(crate) fn read_blob(
+    bytes: &[u8],
+    form: InputForm,
+    place: &str,
+    context: &Context<'_>,
+) -> Vec<Piece> {
+    let at = |detail: String| {
+        if place.is_empty() {
+            detail
+        } else {
+            format!("{place}, {detail}")
+        }
+    };
+    if pkcs7::is_signed_data(bytes) {
+        return match pkcs7::certificates(bytes) {
+            Ok(certs) => container_pieces(certs, InputForm::Pkcs7, "PKCS#7 bundle", place, 0),
+            Err(error) => vec![Piece::Error {
+                location: at(format!("bytes 0-{}", bytes.len())),
+                what: "PKCS#7 bundle".into(),
+                rule: &rules::INTAKE_UNREADABLE,
+                message: format!("a PKCS#7 (.p7b) bundle that could not be read: {error}."),
+            }],
+        };
+    }
+    if pkcs12::is_pfx(bytes) {
+        return match pkcs12::read(bytes, context.password) {
+            Ok(contents) => container_pieces(
+                contents.certificates,
+                InputForm::Pkcs12,
+                "PKCS#12 (.pfx) file",
+                place,
+                contents.private_keys,
+            ),
+            Err(error) => {
+                let (rule, message) = match error {
+                    pkcs12::PfxError::PasswordNeeded => (
+                        &rules::INTAKE_PFX_PASSWORD_NEEDED,
+                        "a PKCS#12 (.pfx) file protected by a password: give the password (--password, or the page's password box) to read its certificates.".to_string(),
+                    ),
+                    pkcs12::PfxError::WrongPassword => (
+                        &rules::INTAKE_PFX_WRONG_PASSWORD,
+                        "the password does not open this PKCS#12 (.pfx) file (its integrity check fails); check the password with the customer.".to_string(),
+                    ),
+                    pkcs12::PfxError::Unreadable(why) => (
+                        &rules::INTAKE_UNREADABLE,
+                        format!("a PKCS#12 (.pfx) file that could not be read: {why}."),
+                    ),
+                };
+                vec![Piece::Error {
+                    location: at(format!("bytes 0-{}", bytes.len())),
+                    what: "PKCS#12 (.pfx) file".into(),
+                    rule,
+                    message,
+                }]
+            }
+        };
     }
     let mut pieces = Vec::new();
     let mut offset = 0;
@@ -36,30 +105,30 @@ pub(crate) fn split_binary(bytes: &[u8]) -> Option<Vec<Piece>> {
             Some(len) => {
                 pieces.push(Piece::Certificate {
                     der: rest[..len].to_vec(),
-                    form: InputForm::Der,
-                    location: format!("bytes {}-{}", offset, offset + len),
-                    what: "DER certificate".into(),
+                    form,
+                    location: at(format!("bytes {}-{}", offset, offset + len)),
+                    what: format!("{} certificate", form.label()),
                     note: None,
                 });
                 offset += len;
             }
             None if pieces.is_empty() => {
-                return Some(vec![Piece::Error {
-                    location: format!("bytes 0-{}", bytes.len()),
+                return vec![Piece::Error {
+                    location: at(format!("bytes 0-{}", bytes.len())),
                     what: "DER data".into(),
                     rule: &rules::INTAKE_UNREADABLE,
                     message: format!(
-                        "binary data that starts like DER but is not a complete DER structure ({} bytes; truncated, or a wrong length).",
+                        "data that starts like DER but is not a complete certificate, PKCS#7 bundle or PKCS#12 file ({} bytes; truncated, or a wrong length).",
                         bytes.len()
                     ),
-                }]);
+                }];
             }
             None => {
                 if rest.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
                     break;
                 }
                 pieces.push(Piece::Skipped {
-                    location: format!("bytes {}-{}", offset, bytes.len()),
+                    location: at(format!("bytes {}-{}", offset, bytes.len())),
                     what: "trailing bytes".into(),
                     rule: &rules::INTAKE_TRAILING_DATA,
                     message: format!(
@@ -71,7 +140,64 @@ pub(crate) fn split_binary(bytes: &[u8]) -> Option<Vec<Piece>> {
             }
         }
     }
-    Some(pieces)
+    pieces
+}
+
+/// The pieces of a container: a note naming it, its certificates, and its private keys.
+fn container_pieces(
+    certs: Vec<Vec<u8>>,
+    form: InputForm,
+    what: &str,
+    place: &str,
+    private_keys: usize,
+) -> Vec<Piece> {
+    let here = if place.is_empty() {
+        "whole input".to_string()
+    } else {
+        place.to_string()
+    };
+    let count = certs.len();
+    let mut pieces = vec![Piece::Note {
+        location: here.clone(),
+        rule: &rules::INTAKE_CONTAINER,
+        message: format!(
+            "a {what} holding {count} certificate{}{}.",
+            if count == 1 { "" } else { "s" },
+            if private_keys > 0 {
+                format!(" and {private_keys} private key(s)")
+            } else {
+                String::new()
+            }
+        ),
+    }];
+    for (i, der) in certs.into_iter().enumerate() {
+        pieces.push(Piece::Certificate {
+            der,
+            form,
+            location: format!("{here}, certificate {} of {count} in the {what}", i + 1),
+            what: format!("certificate in a {what}"),
+            note: None,
+        });
+    }
+    if private_keys > 0 {
+        pieces.push(Piece::Skipped {
+            location: here,
+            what: "private key".into(),
+            rule: &rules::INTAKE_PRIVATE_KEY,
+            message: format!(
+                "this {what} holds {private_keys} PRIVATE KEY(S). They were not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed."
+            ),
+        });
+    }
+    if count == 0 {
+        pieces.push(Piece::Error {
+            location: "whole input".into(),
+            what: what.into(),
+            rule: &rules::INTAKE_NO_CERTIFICATE,
+            message: format!("the {what} holds no certificate."),
+        });
+    }
+    pieces
 }
 
 #[cfg(test)]

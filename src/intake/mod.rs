@@ -6,6 +6,8 @@
 //! and the caller decides what an input without a certificate means.
 
 mod der;
+pub mod pkcs12;
+mod pkcs7;
 mod text;
 
 use serde::Serialize;
@@ -24,6 +26,33 @@ pub enum InputForm {
     Pem,
     /// Base64 with no PEM armor.
     Base64,
+    /// Inside a PKCS#7 / CMS bundle (`.p7b`, `.p7c`).
+    Pkcs7,
+    /// Inside a PKCS#12 file (`.pfx`, `.p12`).
+    Pkcs12,
+    /// A hex dump of DER.
+    Hex,
+}
+
+impl InputForm {
+    /// A short name for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            InputForm::Der => "DER",
+            InputForm::Pem => "PEM",
+            InputForm::Base64 => "base64",
+            InputForm::Pkcs7 => "PKCS#7",
+            InputForm::Pkcs12 => "PKCS#12",
+            InputForm::Hex => "hex",
+        }
+    }
+}
+
+/// What intake needs besides the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Context<'a> {
+    /// The password for PKCS#12 files.
+    pub password: Option<&'a str>,
 }
 
 /// Where a certificate came from.
@@ -85,6 +114,8 @@ pub struct IntakeItem {
 /// Everything intake read from all inputs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Intake {
+    /// The password for PKCS#12 files, if one was given.
+    pub password: Option<String>,
     /// The certificates, in input order, without duplicates.
     pub certificates: Vec<DerCertificate>,
     /// What was found and what became of it, in input order.
@@ -133,7 +164,11 @@ impl Intake {
 
     /// Read one input (a file's bytes, or pasted text) named `source`.
     pub fn add(&mut self, source: &str, bytes: &[u8]) {
-        for piece in split_input(bytes) {
+        let password = self.password.clone();
+        let context = Context {
+            password: password.as_deref(),
+        };
+        for piece in split_input(bytes, &context) {
             self.add_piece(source, piece);
         }
     }
@@ -263,7 +298,7 @@ impl Intake {
 }
 
 /// Split one input into pieces: binary DER, or text holding PEM blocks or bare base64.
-fn split_input(bytes: &[u8]) -> Vec<Piece> {
+fn split_input(bytes: &[u8], context: &Context<'_>) -> Vec<Piece> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Piece::Error {
             location: "whole input".into(),
@@ -272,11 +307,11 @@ fn split_input(bytes: &[u8]) -> Vec<Piece> {
             message: "the input is empty.".into(),
         }];
     }
-    if let Some(pieces) = der::split_binary(bytes) {
+    if let Some(pieces) = der::split_binary(bytes, context) {
         return pieces;
     }
     match text::decode_text(bytes) {
-        Some(decoded) => text::split_text(&decoded),
+        Some(decoded) => text::split_text(&decoded, context),
         None => vec![Piece::Error {
             location: format!("bytes 0-{}", bytes.len()),
             what: "binary data".into(),

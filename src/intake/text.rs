@@ -5,8 +5,8 @@ use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
-use super::der::sequence_len;
-use super::{InputForm, Piece};
+use super::der::{is_der_blob, read_blob, sequence_len};
+use super::{Context, InputForm, Piece};
 use crate::rules;
 
 /// Lenient base64: padding optional, trailing bits allowed.
@@ -176,8 +176,76 @@ fn line_range(first: usize, last: usize) -> String {
     }
 }
 
-/// Split text into pieces: PEM blocks, bare base64 certificates, and ignored text.
-pub(crate) fn split_text(text: &str) -> Vec<Piece> {
+/// Undo the mangling text suffers on its way: quoted-printable e-mail
+/// encoding, and JSON string escapes. Returns the text and what was undone.
+fn unmangle(text: &str) -> (String, Vec<&'static str>) {
+    let mut notes = Vec::new();
+    let mut text = text.to_string();
+    let soft_breaks = text
+        .lines()
+        .filter(|l| l.len() >= 70 && l.ends_with('='))
+        .count();
+    if text.contains("=3D") || text.contains("=3d") || soft_breaks > 0 {
+        text = decode_quoted_printable(&text);
+        notes.push("quoted-printable e-mail encoding (=3D, soft line breaks) was decoded");
+    }
+    if text.contains("\\n") && (text.contains("-----BEGIN") || text.contains("MII")) {
+        text = text
+            .replace("\\r\\n", "\n")
+            .replace("\\n", "\n")
+            .replace("\\r", "\n")
+            .replace("\\/", "/")
+            .replace("\\\"", "\"");
+        notes.push("JSON string escapes (\\n, \\/) were decoded");
+    }
+    (text, notes)
+}
+
+/// Quoted-printable (RFC 2045): `=XX` is a byte, `=` at a line end joins lines.
+fn decode_quoted_printable(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            let rest = &bytes[i + 1..];
+            if rest.starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if rest.starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            if rest.len() >= 2 && rest[0].is_ascii_hexdigit() && rest[1].is_ascii_hexdigit() {
+                let hex = std::str::from_utf8(&rest[..2]).unwrap_or("00");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Split text into pieces: PEM blocks, bare base64 or hex certificates, and ignored text.
+pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
+    let (text, notes) = unmangle(text);
+    let mut pieces: Vec<Piece> = notes
+        .into_iter()
+        .map(|note| Piece::Note {
+            location: "whole input".into(),
+            rule: &rules::INTAKE_DECODED,
+            message: format!("{note} before reading."),
+        })
+        .collect();
+    pieces.extend(split_clean_text(&text, context));
+    pieces
+}
+
+fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     let lines = clean_lines(text);
     let mut used = vec![false; lines.len()];
     let mut pieces = Vec::new();
@@ -225,12 +293,17 @@ pub(crate) fn split_text(text: &str) -> Vec<Piece> {
             &lines[i + 1..body_end],
             location,
             end.is_none(),
+            context,
         ));
         i = last + 1;
     }
 
     if !found_block {
-        pieces.extend(bare_base64(&lines, &mut used));
+        let before = pieces.len();
+        pieces.extend(bare_base64(&lines, &mut used, context));
+        if pieces.len() == before {
+            pieces.extend(hex_dump(&lines, &mut used, context));
+        }
     }
 
     let ignored: Vec<usize> = lines
@@ -281,7 +354,13 @@ pub(crate) fn split_text(text: &str) -> Vec<Piece> {
 }
 
 /// Decode one PEM block and classify it by its label.
-fn decode_block(label: &str, body: &[Line], location: String, missing_end: bool) -> Vec<Piece> {
+fn decode_block(
+    label: &str,
+    body: &[Line],
+    location: String,
+    missing_end: bool,
+    context: &Context<'_>,
+) -> Vec<Piece> {
     let what = format!("PEM {label} block");
     let mut pieces = Vec::new();
     if missing_end {
@@ -326,6 +405,13 @@ fn decode_block(label: &str, body: &[Line], location: String, missing_end: bool)
             return pieces;
         }
     };
+    if matches!(
+        label,
+        "PKCS7" | "PKCS #7 SIGNED DATA" | "CMS" | "CERTIFICATE CHAIN"
+    ) {
+        pieces.extend(read_blob(&contents, InputForm::Pkcs7, &location, context));
+        return pieces;
+    }
     pieces.push(classify_block(label, contents, location, what));
     pieces
 }
@@ -382,8 +468,8 @@ fn classify_block(label: &str, contents: Vec<u8>, location: String, what: String
     }
 }
 
-/// Runs of base64 lines with no PEM armor that decode to a DER certificate.
-fn bare_base64(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+/// Runs of base64 lines with no PEM armor that decode to DER (a certificate, a bundle, a PFX).
+fn bare_base64(lines: &[Line], used: &mut [bool], context: &Context<'_>) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -402,32 +488,85 @@ fn bare_base64(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
         if joined.len() < MIN_BARE_BASE64 {
             continue;
         }
-        let location = line_range(lines[start].number, lines[i - 1].number);
-        let decoded = LENIENT_BASE64.decode(joined.trim_end_matches('=')).ok();
-        let Some(bytes) = decoded else {
+        let Ok(bytes) = LENIENT_BASE64.decode(joined.trim_end_matches('=')) else {
             continue;
         };
-        let Some(len) = sequence_len(&bytes) else {
+        if !is_der_blob(&bytes) {
             continue;
-        };
+        }
         for flag in &mut used[start..i] {
             *flag = true;
         }
-        let note = (len < bytes.len()).then(|| {
-            format!(
-                "{} bytes after the certificate were ignored",
-                bytes.len() - len
-            )
+        let location = line_range(lines[start].number, lines[i - 1].number);
+        pieces.extend(read_blob(&bytes, InputForm::Base64, &location, context));
+    }
+    pieces
+}
+
+/// The bytes of one line of a hex dump: `30 82 01 0a`, `30:82:01:0a`,
+/// `3082010a`, with an optional offset (`0000`, `00000010:`) and ASCII column.
+fn hex_line(line: &str) -> Option<Vec<u8>> {
+    let mut tokens: Vec<&str> = line
+        .split([' ', '\t', ':'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() > 1
+        && (4..=8).contains(&tokens[0].len())
+        && tokens[0].bytes().all(|b| b.is_ascii_hexdigit())
+        && (line.trim_start().starts_with(&format!("{}:", tokens[0]))
+            || line.contains(&format!("{}  ", tokens[0])))
+    {
+        tokens.remove(0); // the offset column
+    }
+    let mut bytes = Vec::new();
+    for token in tokens {
+        if token.len() % 2 != 0 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+            break; // the ASCII column, or prose
+        }
+        for pair in token.as_bytes().chunks(2) {
+            let pair = std::str::from_utf8(pair).ok()?;
+            bytes.push(u8::from_str_radix(pair, 16).ok()?);
+        }
+    }
+    (!bytes.is_empty()).then_some(bytes)
+}
+
+/// Runs of hex-dump lines that decode to DER.
+fn hex_dump(lines: &[Line], used: &mut [bool], context: &Context<'_>) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(first) = hex_line(&lines[i].text) else {
+            i += 1;
+            continue;
+        };
+        if first.first() != Some(&0x30) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut bytes = first;
+        i += 1;
+        while i < lines.len() {
+            match hex_line(&lines[i].text) {
+                Some(more) => bytes.extend(more),
+                None => break,
+            }
+            i += 1;
+        }
+        if !is_der_blob(&bytes) {
+            continue;
+        }
+        for flag in &mut used[start..i] {
+            *flag = true;
+        }
+        let location = line_range(lines[start].number, lines[i - 1].number);
+        pieces.push(Piece::Note {
+            location: location.clone(),
+            rule: &rules::INTAKE_DECODED,
+            message: format!("a hex dump of {} bytes of DER was decoded.", bytes.len()),
         });
-        let mut der = bytes;
-        der.truncate(len);
-        pieces.push(Piece::Certificate {
-            der,
-            form: InputForm::Base64,
-            location,
-            what: "base64 certificate (no PEM armor)".into(),
-            note,
-        });
+        pieces.extend(read_blob(&bytes, InputForm::Hex, &location, context));
     }
     pieces
 }
@@ -471,6 +610,27 @@ mod tests {
                 "y"
             ]
         );
+    }
+
+    #[test]
+    fn hex_lines_in_every_style() {
+        assert_eq!(hex_line("30 82 01 0a"), Some(vec![0x30, 0x82, 0x01, 0x0a]));
+        assert_eq!(hex_line("30:82:01:0a:"), Some(vec![0x30, 0x82, 0x01, 0x0a]));
+        assert_eq!(hex_line("3082010A"), Some(vec![0x30, 0x82, 0x01, 0x0a]));
+        assert_eq!(
+            hex_line("0010  30 82 01 0a 02 01  a0 03   0.......").map(|b| b.len()),
+            Some(8)
+        );
+        assert_eq!(
+            hex_line("00000010: 3082 010a  0..."),
+            Some(vec![0x30, 0x82, 0x01, 0x0a])
+        );
+        assert_eq!(hex_line("Hello there"), None);
+    }
+
+    #[test]
+    fn quoted_printable_is_decoded() {
+        assert_eq!(decode_quoted_printable("a=3Db=\nc=20d"), "a=bc d");
     }
 
     #[test]

@@ -1,0 +1,260 @@
+//! Checking a certificate's signature with its issuer's public key, in pure
+//! Rust (RustCrypto), so that it works in the browser too: RSA PKCS#1 v1.5 and
+//! PSS, ECDSA P-256 and P-384, Ed25519; SHA-1, SHA-2.
+
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use rsa::pkcs1::DecodeRsaPublicKey;
+use rsa::{Pkcs1v15Sign, PublicKey as RsaPublicKey};
+use serde::Serialize;
+use sha1::{Digest, Sha1};
+use sha2::{Sha224, Sha256, Sha384, Sha512};
+use x509_parser::signature_algorithm::SignatureAlgorithm;
+use x509_parser::x509::AlgorithmIdentifier;
+
+/// A hash function used in a signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    /// MD5: broken, never checked.
+    Md5,
+    /// SHA-1: weak.
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl Hash {
+    fn from_oid(oid: &str) -> Option<Hash> {
+        Some(match oid {
+            "1.2.840.113549.2.5" => Hash::Md5,
+            "1.3.14.3.2.26" => Hash::Sha1,
+            "2.16.840.1.101.3.4.2.4" => Hash::Sha224,
+            "2.16.840.1.101.3.4.2.1" => Hash::Sha256,
+            "2.16.840.1.101.3.4.2.2" => Hash::Sha384,
+            "2.16.840.1.101.3.4.2.3" => Hash::Sha512,
+            _ => return None,
+        })
+    }
+
+    fn digest(self, data: &[u8]) -> Option<Vec<u8>> {
+        Some(match self {
+            Hash::Md5 => return None,
+            Hash::Sha1 => Sha1::digest(data).to_vec(),
+            Hash::Sha224 => Sha224::digest(data).to_vec(),
+            Hash::Sha256 => Sha256::digest(data).to_vec(),
+            Hash::Sha384 => Sha384::digest(data).to_vec(),
+            Hash::Sha512 => Sha512::digest(data).to_vec(),
+        })
+    }
+}
+
+/// How a certificate is signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureKind {
+    /// RSA PKCS#1 v1.5 with a hash.
+    RsaPkcs1(Hash),
+    /// RSA-PSS with a hash (MGF1 with the same hash) and a salt length.
+    RsaPss(Hash, usize),
+    /// ECDSA with a hash.
+    Ecdsa(Hash),
+    /// Ed25519.
+    Ed25519,
+    /// Anything else, named.
+    Unsupported(String),
+}
+
+impl SignatureKind {
+    /// The hash, when the algorithm has one.
+    pub fn hash(&self) -> Option<Hash> {
+        match self {
+            SignatureKind::RsaPkcs1(h) | SignatureKind::RsaPss(h, _) | SignatureKind::Ecdsa(h) => {
+                Some(*h)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Read the signature algorithm of a certificate.
+pub(crate) fn kind_of(algorithm: &AlgorithmIdentifier<'_>) -> SignatureKind {
+    let oid = algorithm.algorithm.to_id_string();
+    let fixed = |h| match oid.as_str() {
+        "1.2.840.113549.1.1.4" => Some(SignatureKind::RsaPkcs1(Hash::Md5)),
+        "1.2.840.113549.1.1.5" => Some(SignatureKind::RsaPkcs1(Hash::Sha1)),
+        "1.2.840.113549.1.1.14" => Some(SignatureKind::RsaPkcs1(Hash::Sha224)),
+        "1.2.840.113549.1.1.11" => Some(SignatureKind::RsaPkcs1(Hash::Sha256)),
+        "1.2.840.113549.1.1.12" => Some(SignatureKind::RsaPkcs1(Hash::Sha384)),
+        "1.2.840.113549.1.1.13" => Some(SignatureKind::RsaPkcs1(Hash::Sha512)),
+        "1.2.840.10045.4.1" => Some(SignatureKind::Ecdsa(Hash::Sha1)),
+        "1.2.840.10045.4.3.1" => Some(SignatureKind::Ecdsa(Hash::Sha224)),
+        "1.2.840.10045.4.3.2" => Some(SignatureKind::Ecdsa(Hash::Sha256)),
+        "1.2.840.10045.4.3.3" => Some(SignatureKind::Ecdsa(Hash::Sha384)),
+        "1.2.840.10045.4.3.4" => Some(SignatureKind::Ecdsa(Hash::Sha512)),
+        "1.3.101.112" => Some(SignatureKind::Ed25519),
+        _ => h,
+    };
+    if let Some(kind) = fixed(None) {
+        return kind;
+    }
+    if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
+        let hash = Hash::from_oid(&params.hash_algorithm_oid().to_id_string());
+        let mgf_same = params
+            .mask_gen_algorithm()
+            .map(|m| Hash::from_oid(&m.hash.to_id_string()) == hash)
+            .unwrap_or(false);
+        return match hash {
+            Some(hash) if mgf_same => SignatureKind::RsaPss(hash, params.salt_length() as usize),
+            _ => SignatureKind::Unsupported("RSASSA-PSS with unusual parameters".into()),
+        };
+    }
+    SignatureKind::Unsupported(
+        crate::cert::oids::signature_name(&oid).map_or(oid.clone(), str::to_string),
+    )
+}
+
+/// The outcome of a signature check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureCheck {
+    /// The issuer's key verifies the signature.
+    Valid,
+    /// The issuer's key does not verify the signature.
+    Invalid,
+    /// This algorithm or key type is not checked here.
+    Unsupported,
+}
+
+/// The issuer's public key, as read from its certificate.
+pub(crate) struct IssuerKey<'a> {
+    /// Public key algorithm OID.
+    pub algorithm_oid: &'a str,
+    /// Named curve (P-256, P-384) for EC keys.
+    pub curve: Option<&'a str>,
+    /// The subjectPublicKey bits: PKCS#1 RSAPublicKey, an EC point, or an Ed25519 key.
+    pub key: &'a [u8],
+}
+
+/// Check `signature` over `tbs` with the issuer's key.
+pub(crate) fn verify(
+    kind: &SignatureKind,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &IssuerKey<'_>,
+) -> SignatureCheck {
+    let ok = |valid: bool| {
+        if valid {
+            SignatureCheck::Valid
+        } else {
+            SignatureCheck::Invalid
+        }
+    };
+    match kind {
+        SignatureKind::RsaPkcs1(hash) | SignatureKind::RsaPss(hash, _) => {
+            if !matches!(
+                issuer.algorithm_oid,
+                "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10"
+            ) {
+                return SignatureCheck::Invalid;
+            }
+            let Ok(key) = RsaPublicKey::from_pkcs1_der(issuer.key) else {
+                return SignatureCheck::Invalid;
+            };
+            let Some(digest) = hash.digest(tbs) else {
+                return SignatureCheck::Unsupported;
+            };
+            let result = match (kind, hash) {
+                (SignatureKind::RsaPss(_, salt), h) => match h {
+                    Hash::Sha1 => key.verify(
+                        rsa::pss::Pss::<Sha1>::new_with_salt(*salt),
+                        &digest,
+                        signature,
+                    ),
+                    Hash::Sha224 => key.verify(
+                        rsa::pss::Pss::<Sha224>::new_with_salt(*salt),
+                        &digest,
+                        signature,
+                    ),
+                    Hash::Sha256 => key.verify(
+                        rsa::pss::Pss::<Sha256>::new_with_salt(*salt),
+                        &digest,
+                        signature,
+                    ),
+                    Hash::Sha384 => key.verify(
+                        rsa::pss::Pss::<Sha384>::new_with_salt(*salt),
+                        &digest,
+                        signature,
+                    ),
+                    Hash::Sha512 => key.verify(
+                        rsa::pss::Pss::<Sha512>::new_with_salt(*salt),
+                        &digest,
+                        signature,
+                    ),
+                    Hash::Md5 => return SignatureCheck::Unsupported,
+                },
+                (_, h) => {
+                    let scheme = match h {
+                        Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+                        Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
+                        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+                        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+                        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+                        Hash::Md5 => return SignatureCheck::Unsupported,
+                    };
+                    key.verify(scheme, &digest, signature)
+                }
+            };
+            ok(result.is_ok())
+        }
+        SignatureKind::Ecdsa(hash) => {
+            if issuer.algorithm_oid != "1.2.840.10045.2.1" {
+                return SignatureCheck::Invalid;
+            }
+            let Some(digest) = hash.digest(tbs) else {
+                return SignatureCheck::Unsupported;
+            };
+            match issuer.curve {
+                Some("P-256") => {
+                    let (Ok(key), Ok(sig)) = (
+                        p256::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
+                        p256::ecdsa::Signature::from_der(signature),
+                    ) else {
+                        return SignatureCheck::Invalid;
+                    };
+                    ok(key.verify_prehash(&digest, &sig).is_ok())
+                }
+                Some("P-384") => {
+                    let (Ok(key), Ok(sig)) = (
+                        p384::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
+                        p384::ecdsa::Signature::from_der(signature),
+                    ) else {
+                        return SignatureCheck::Invalid;
+                    };
+                    ok(key.verify_prehash(&digest, &sig).is_ok())
+                }
+                _ => SignatureCheck::Unsupported,
+            }
+        }
+        SignatureKind::Ed25519 => {
+            if issuer.algorithm_oid != "1.3.101.112" {
+                return SignatureCheck::Invalid;
+            }
+            let (Ok(bytes), Ok(sig)) = (
+                <[u8; 32]>::try_from(issuer.key),
+                ed25519_dalek::Signature::from_slice(signature),
+            ) else {
+                return SignatureCheck::Invalid;
+            };
+            match ed25519_dalek::VerifyingKey::from_bytes(&bytes) {
+                Ok(key) => ok(key.verify_strict(tbs, &sig).is_ok()),
+                Err(_) => SignatureCheck::Invalid,
+            }
+        }
+        SignatureKind::Unsupported(_) => SignatureCheck::Unsupported,
+    }
+}
