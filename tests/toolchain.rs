@@ -9,7 +9,8 @@ fn read(name: &str) -> String {
 }
 
 fn pinned(tool: &str) -> String {
-    let config: toml::Table = toml::from_str(&read("wasm-pack.toml")).expect("wasm-pack.toml is TOML");
+    let config: toml::Table =
+        toml::from_str(&read("wasm-pack.toml")).expect("wasm-pack.toml is TOML");
     config["tools"][tool]
         .as_str()
         .unwrap_or_else(|| panic!("wasm-pack.toml has no tools.{tool}"))
@@ -37,8 +38,10 @@ fn wasm_bindgen_cli_matches_the_locked_wasm_bindgen() {
 
 #[test]
 fn npm_tools_match_package_json_and_the_lock_file() {
-    let package: serde_json::Value = serde_json::from_str(&read("package.json")).expect("package.json");
-    let lock: serde_json::Value = serde_json::from_str(&read("package-lock.json")).expect("package-lock.json");
+    let package: serde_json::Value =
+        serde_json::from_str(&read("package.json")).expect("package.json");
+    let lock: serde_json::Value =
+        serde_json::from_str(&read("package-lock.json")).expect("package-lock.json");
     for tool in ["binaryen", "playwright-core"] {
         let want = pinned(tool);
         assert_eq!(
@@ -57,7 +60,12 @@ fn npm_tools_match_package_json_and_the_lock_file() {
 #[test]
 fn wasm_pack_version_is_pinned_where_setup_reads_it() {
     let version = pinned("wasm-pack");
-    assert!(version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok()));
+    assert!(
+        version.split('.').count() == 3 && version.split('.').all(|p| p.parse::<u32>().is_ok())
+    );
     let setup = read("scripts/setup.sh");
-    assert!(setup.contains("tools.wasm-pack"), "scripts/setup.sh must read the wasm-pack version from wasm-pack.toml");
+    assert!(
+        setup.contains("tools.wasm-pack"),
+        "scripts/setup.sh must read the wasm-pack version from wasm-pack.toml"
+    );
 }

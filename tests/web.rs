@@ -29,8 +29,14 @@ fn get(value: &JsValue, path: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn pasted_pem_gives_a_report_object() {
     let report = analyze(PEM.into(), options("msstd:mail.contoso.com")).expect("analyze");
-    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("pass"));
-    assert_eq!(get(&report, "evaluated_at").as_string().as_deref(), Some("2026-11-25T00:00:00Z"));
+    assert_eq!(
+        get(&report, "verdict.overall").as_string().as_deref(),
+        Some("pass")
+    );
+    assert_eq!(
+        get(&report, "evaluated_at").as_string().as_deref(),
+        Some("2026-11-25T00:00:00Z")
+    );
     assert_eq!(
         get(&report, "fix.powershell").as_string().as_deref(),
         Some("Set-OutlookProvider EXPR -CertPrincipalName:\"msstd:mail.contoso.com\"")
@@ -46,7 +52,9 @@ fn der_bytes_are_read() {
     let certificates: Array = get(&report, "certificates").dyn_into().expect("array");
     assert_eq!(certificates.length(), 1);
     assert_eq!(
-        get(&certificates.get(0), "origin.form").as_string().as_deref(),
+        get(&certificates.get(0), "origin.form")
+            .as_string()
+            .as_deref(),
         Some("der")
     );
 }
@@ -58,10 +66,20 @@ fn several_named_inputs_are_one_case() {
     Reflect::set(&first, &"data".into(), &WILDCARD.into()).unwrap();
     let inputs = Array::of1(&first);
     let report = analyze(inputs.into(), options("msstd:mail.contoso.com")).expect("analyze");
-    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("warn"));
-    assert_eq!(get(&report, "verdict.modern_windows").as_string().as_deref(), Some("pass"));
     assert_eq!(
-        get(&report, "certificates.0.origin.source").as_string().as_deref(),
+        get(&report, "verdict.overall").as_string().as_deref(),
+        Some("warn")
+    );
+    assert_eq!(
+        get(&report, "verdict.modern_windows")
+            .as_string()
+            .as_deref(),
+        Some("pass")
+    );
+    assert_eq!(
+        get(&report, "certificates.0.origin.source")
+            .as_string()
+            .as_deref(),
         Some("wild.pem")
     );
 }
@@ -77,7 +95,10 @@ fn bad_arguments_become_js_errors_not_panics() {
     assert!(analyze(PEM.into(), bad_msstd.into()).is_err());
     // Garbage input is a report with an error finding, not an exception.
     let report = analyze("garbage".into(), JsValue::UNDEFINED).expect("a report");
-    assert_eq!(get(&report, "verdict.overall").as_string().as_deref(), Some("unknown"));
+    assert_eq!(
+        get(&report, "verdict.overall").as_string().as_deref(),
+        Some("unknown")
+    );
 }
 
 #[wasm_bindgen_test]
