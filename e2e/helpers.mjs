@@ -1,0 +1,204 @@
+// Helpers of the page tests: a static server over www/, the browser, and a
+// page opened with guards (dialogs, page errors, console, requests, CSP).
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
+import { dirname, extname, join, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const WWW = join(ROOT, "www");
+export const CERTS = join(ROOT, "tests", "fixtures", "certs");
+export const SINGLE_FILE = join(ROOT, "dist", "msstd-check.html");
+export const RESULTS = join(ROOT, "test-results");
+
+export const fixture = (name) => join(CERTS, name);
+export const fixtureText = (name) => readFileSync(fixture(name), "utf8");
+export const fixtureBytes = (name) => readFileSync(fixture(name));
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".ts": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+/**
+ * A static server over `dir` on 127.0.0.1 and a free port. Every request is
+ * recorded as {method, path, status}.
+ */
+export async function startServer(dir = WWW) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const record = { method: req.method, path: url.pathname, status: 0 };
+    requests.push(record);
+    const send = (status, body, type = "text/plain; charset=utf-8") => {
+      record.status = status;
+      res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+      res.end(body);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed");
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      return send(400, "bad path");
+    }
+    if (rel.endsWith("/")) rel += "index.html";
+    const file = resolve(dir, `.${rel}`);
+    if (file !== dir && !file.startsWith(dir + sep)) return send(403, "forbidden");
+    if (!existsSync(file) || !statSync(file).isFile()) return send(404, "not found");
+    record.file = file;
+    return send(200, req.method === "HEAD" ? undefined : readFileSync(file), MIME[extname(file)] || "application/octet-stream");
+  });
+  await new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", ok);
+  });
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const singleFileUrl = () => pathToFileURL(SINGLE_FILE).href;
+
+/**
+ * Opens `url` in a fresh context and waits until the wasm is initialised
+ * (html[data-engine="ready"]), unless `waitReady` is false. The returned
+ * object collects what must stay empty: dialogs, page errors, CSP violations.
+ */
+export async function openPage(browser, url, options = {}) {
+  const { viewport = { width: 1024, height: 900 }, colorScheme = "light", permissions, waitReady = true, route } = options;
+  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  if (permissions) await context.grantPermissions(permissions.list, { origin: permissions.origin });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const seen = { dialogs: [], pageErrors: [], console: [], requests: [] };
+  page.on("dialog", (d) => {
+    seen.dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on("pageerror", (e) => seen.pageErrors.push(String(e)));
+  page.on("console", (m) => seen.console.push(`${m.type()}: ${m.text()}`));
+  page.on("request", (r) => seen.requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  if (route) await route(page);
+  await page.goto(url);
+  if (waitReady) await page.waitForSelector('html[data-engine="ready"]', { state: "attached" });
+  return {
+    page,
+    context,
+    seen,
+    close: () => context.close(),
+    /** Fails when a dialog opened, the page threw, or the CSP blocked something. */
+    async assertClean(assert) {
+      assert.deepEqual(seen.dialogs, [], "no dialog may open");
+      assert.deepEqual(seen.pageErrors, [], "no uncaught error in the page");
+      const csp = await page.evaluate(() => window.__cspViolations);
+      assert.deepEqual(csp, [], "no Content-Security-Policy violation");
+    },
+  };
+}
+
+/** Waits until the verdict box shows `verdict` (pass, warn, fail, not_applicable, unknown, error, idle). */
+export async function waitVerdict(page, verdict) {
+  try {
+    await page.waitForFunction((v) => document.getElementById("verdict").dataset.verdict === v, verdict, {
+      timeout: 10_000,
+    });
+  } catch {
+    const now = await page.evaluate(() => ({
+      verdict: document.getElementById("verdict").dataset.verdict,
+      text: document.getElementById("verdict").textContent,
+      error: document.getElementById("error").textContent,
+    }));
+    throw new Error(`expected verdict "${verdict}", the page shows ${JSON.stringify(now)}`);
+  }
+}
+
+/** Waits until the report shows `n` certificates (and a verdict). */
+export async function waitCertificates(page, n) {
+  try {
+    await page.waitForFunction(
+      (count) =>
+        !document.getElementById("report").hidden && document.querySelectorAll("#certificates .cert").length === count,
+      n,
+      { timeout: 10_000 },
+    );
+  } catch {
+    const now = await page.evaluate(() => ({
+      certificates: document.querySelectorAll("#certificates .cert").length,
+      verdict: document.getElementById("verdict").textContent,
+    }));
+    throw new Error(`expected ${n} certificates, the page shows ${JSON.stringify(now)}`);
+  }
+}
+
+/** A fixed evaluation date inside the fixtures' validity (2025-01-01 to 2027-12-31). */
+export const EVAL_DATE = "2026-06-01";
+
+/**
+ * Sets the evaluation date, and waits until what is on screen was evaluated
+ * on it (unless nothing is being checked yet).
+ */
+export async function setDate(page, date = EVAL_DATE) {
+  await page.fill("#date", date);
+  await page.waitForFunction(
+    (day) => {
+      const verdict = document.getElementById("verdict").dataset.verdict;
+      if (verdict === "idle" || verdict === "error") return true;
+      return document.getElementById("evaluated").textContent.includes(`Evaluated at ${day}T`);
+    },
+    date,
+    { timeout: 10_000 },
+  );
+}
+
+/** Drops files on the drop zone with a synthetic DataTransfer drop event. */
+export async function dropFiles(page, files, selector = "#drop") {
+  const payload = files.map(({ name, bytes }) => ({ name, data: Array.from(bytes) }));
+  await page.evaluate(
+    ({ payload, selector }) => {
+      const dt = new DataTransfer();
+      for (const f of payload) dt.items.add(new File([new Uint8Array(f.data)], f.name));
+      const target = document.querySelector(selector);
+      target.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { payload, selector },
+  );
+}
+
+export const text = (page, selector) => page.$eval(selector, (el) => el.textContent);
