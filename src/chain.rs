@@ -283,8 +283,9 @@ pub fn explain(
                         &rules::CHAIN_ISSUER_NOT_GIVEN,
                         Topic::Chain,
                         format!(
-                            "the issuer's certificate ({}) was not in the input, and it is not a Mozilla root, so the chain was not checked; the server must send the intermediate, and the clients must trust its root.{}",
+                            "the issuer's certificate ({}) was not in the input{}, so the chain was not checked; the server must send the intermediate, and the clients must trust its root.{}",
                             cert.issuer.display,
+                            if cfg!(feature = "mozilla-roots") { ", and it is not a Mozilla root" } else { "" },
                             aia_hint(cert)
                         ),
                     ).about(current));
@@ -293,9 +294,10 @@ pub fn explain(
                         &rules::CHAIN_MISSING_INTERMEDIATE,
                         Topic::Chain,
                         format!(
-                            "the chain stops at {}: its issuer ({}) is not in the input and is not a Mozilla root. If it is an intermediate, the server must send it; if it is a private root, every client must trust it.{}",
+                            "the chain stops at {}: its issuer ({}) is not in the input{}. If it is an intermediate, the server must send it; if it is a private root, every client must trust it.{}",
                             cert.label(),
                             cert.issuer.display,
+                            if cfg!(feature = "mozilla-roots") { " and is not a Mozilla root" } else { "" },
                             aia_hint(cert)
                         ),
                     ).about(current));

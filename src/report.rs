@@ -55,6 +55,35 @@ pub struct VerdictSummary {
     pub headline: String,
 }
 
+/// What this build of the analyzer can do (the page's small engine leaves the
+/// heavy parts out and loads the full one when an input needs them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Engine {
+    /// Chain signatures are checked (RSA, ECDSA P-256/P-384, Ed25519).
+    pub signatures: bool,
+    /// The Mozilla root program is shipped.
+    pub mozilla_roots: bool,
+    /// PKCS#12 (.pfx) files are read.
+    pub pkcs12: bool,
+}
+
+impl Engine {
+    /// The capabilities of this build.
+    pub const fn this_build() -> Engine {
+        Engine {
+            signatures: cfg!(feature = "signatures"),
+            mozilla_roots: cfg!(feature = "mozilla-roots"),
+            pkcs12: cfg!(feature = "pkcs12"),
+        }
+    }
+
+    /// True when every capability is present.
+    pub const fn is_full(&self) -> bool {
+        self.signatures && self.mozilla_roots && self.pkcs12
+    }
+}
+
 /// The same principal evaluated another way (as typed, or as corrected).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
@@ -97,6 +126,11 @@ pub struct Report {
     pub chain: Option<crate::chain::ChainReport>,
     /// What the input held and what became of each part.
     pub input: Vec<IntakeItem>,
+    /// What this build of the analyzer can do.
+    pub engine: Engine,
+    /// True when this build lacks something the input needs (a chain to check,
+    /// a .pfx to open): the full engine would say more.
+    pub needs_full_engine: bool,
 }
 
 impl Report {
@@ -242,6 +276,12 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         _ => Verdict::Pass,
     };
 
+    let engine = Engine::this_build();
+    let saw_pfx = findings
+        .iter()
+        .any(|f| f.code == rules::INTAKE_PFX_UNSUPPORTED.code);
+    let needs_full_engine = !engine.is_full() && (certificates.len() > 1 || saw_pfx);
+
     let fix = propose(&principal, clients, leaf_facts, host.as_deref(), &findings);
     findings.sort_by_key(|f| severity_rank(f.severity));
     let headline = headline(
@@ -268,6 +308,8 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         certificates,
         chain,
         input: items,
+        engine,
+        needs_full_engine,
     }
 }
 

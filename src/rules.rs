@@ -136,6 +136,8 @@ rules! {
     INTAKE_PFX_PASSWORD_NEEDED = (Error, Documented, PKCS12);
     /// The password does not open the PKCS#12 file.
     INTAKE_PFX_WRONG_PASSWORD = (Error, Documented, PKCS12);
+    /// This build does not read PKCS#12 files (the page then loads its full engine).
+    INTAKE_PFX_UNSUPPORTED = (Error, Documented, PKCS12);
     /// Text was decoded before reading (quoted-printable, JSON escapes, hex).
     INTAKE_DECODED = (Info, Documented, RFC7468);
     /// The same certificate appeared more than once.

@@ -8,6 +8,27 @@ use x509_parser::x509::{SubjectPublicKeyInfo, X509Name};
 use crate::cert::CertificateFacts;
 use crate::signature::{verify, IssuerKey, SignatureCheck};
 
+/// One Mozilla root: its subject and SubjectPublicKeyInfo, DER contents (no outer tag).
+#[cfg_attr(not(feature = "mozilla-roots"), allow(dead_code))]
+struct Root {
+    subject: &'static [u8],
+    spki: &'static [u8],
+}
+
+#[cfg(feature = "mozilla-roots")]
+fn roots() -> impl Iterator<Item = Root> {
+    webpki_roots::TLS_SERVER_ROOTS.iter().map(|r| Root {
+        subject: r.subject.as_ref(),
+        spki: r.subject_public_key_info.as_ref(),
+    })
+}
+
+/// This build ships no roots.
+#[cfg(not(feature = "mozilla-roots"))]
+fn roots() -> impl Iterator<Item = Root> {
+    std::iter::empty()
+}
+
 /// A Mozilla root that anchors a chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MozillaRoot {
@@ -52,13 +73,10 @@ fn root_name(subject_content: &[u8]) -> String {
 pub fn is_mozilla_root(cert: &CertificateFacts) -> Option<MozillaRoot> {
     let subject = content(&cert.subject_der)?;
     let spki = content(&cert.spki_der)?;
-    webpki_roots::TLS_SERVER_ROOTS
-        .iter()
-        .find(|root| {
-            root.subject.as_ref() == subject && root.subject_public_key_info.as_ref() == spki
-        })
+    roots()
+        .find(|root| root.subject == subject && root.spki == spki)
         .map(|root| MozillaRoot {
-            name: root_name(root.subject.as_ref()),
+            name: root_name(root.subject),
         })
 }
 
@@ -70,12 +88,9 @@ pub fn mozilla_issuer(cert: &CertificateFacts) -> Result<Option<MozillaRoot>, St
         return Ok(None);
     };
     let mut named = None;
-    for root in webpki_roots::TLS_SERVER_ROOTS
-        .iter()
-        .filter(|r| r.subject.as_ref() == issuer)
-    {
-        let name = root_name(root.subject.as_ref());
-        let spki_der = sequence(root.subject_public_key_info.as_ref());
+    for root in roots().filter(|r| r.subject == issuer) {
+        let name = root_name(root.subject);
+        let spki_der = sequence(root.spki);
         let Ok((_, spki)) = SubjectPublicKeyInfo::from_der(&spki_der) else {
             continue;
         };
@@ -109,7 +124,7 @@ pub fn mozilla_issuer(cert: &CertificateFacts) -> Result<Option<MozillaRoot>, St
 
 /// How many roots are shipped.
 pub fn mozilla_root_count() -> usize {
-    webpki_roots::TLS_SERVER_ROOTS.len()
+    roots().count()
 }
 
 #[cfg(test)]
@@ -124,10 +139,11 @@ mod tests {
         assert_eq!(content(&der), Some(&long[..]));
     }
 
+    #[cfg(feature = "mozilla-roots")]
     #[test]
     fn roots_are_shipped() {
         assert!(mozilla_root_count() > 100);
-        let first = &webpki_roots::TLS_SERVER_ROOTS[0];
-        assert!(!root_name(first.subject.as_ref()).is_empty());
+        let first = roots().next().expect("a root");
+        assert!(!root_name(first.subject).is_empty());
     }
 }

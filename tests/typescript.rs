@@ -11,12 +11,12 @@ use msstd_check::cert::{
 };
 use msstd_check::chain::{ChainEnd, ChainLink, ChainReport, IssuerKind};
 use msstd_check::findings::{Finding, Topic};
-use msstd_check::signature::SignatureCheck;
 use msstd_check::fix::Fix;
 use msstd_check::intake::{InputForm, IntakeItem, Origin, Outcome};
 use msstd_check::principal::{Principal, PrincipalKind};
-use msstd_check::report::{Alternative, Report, VerdictSummary};
+use msstd_check::report::{Alternative, Engine, Report, VerdictSummary};
 use msstd_check::rules::{Grade, Severity};
+use msstd_check::signature::SignatureCheck;
 use msstd_check::verdict::{ClientVerdicts, Verdict};
 use ts_rs::{Config, TS};
 
@@ -24,6 +24,7 @@ fn generated() -> String {
     let cfg = Config::new().with_large_int("number");
     let decls = [
         Report::decl(&cfg),
+        Engine::decl(&cfg),
         VerdictSummary::decl(&cfg),
         Verdict::decl(&cfg),
         ClientVerdicts::decl(&cfg),

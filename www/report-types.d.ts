@@ -53,7 +53,30 @@ chain: ChainReport | null,
 /**
  * What the input held and what became of each part.
  */
-input: Array<IntakeItem>, };
+input: Array<IntakeItem>, 
+/**
+ * What this build of the analyzer can do.
+ */
+engine: Engine, 
+/**
+ * True when this build lacks something the input needs (a chain to check,
+ * a .pfx to open): the full engine would say more.
+ */
+needs_full_engine: boolean, };
+
+export type Engine = { 
+/**
+ * Chain signatures are checked (RSA, ECDSA P-256/P-384, Ed25519).
+ */
+signatures: boolean, 
+/**
+ * The Mozilla root program is shipped.
+ */
+mozilla_roots: boolean, 
+/**
+ * PKCS#12 (.pfx) files are read.
+ */
+pkcs12: boolean, };
 
 export type VerdictSummary = { 
 /**

@@ -83,6 +83,10 @@ pub(crate) fn read_blob(
                         &rules::INTAKE_PFX_WRONG_PASSWORD,
                         "the password does not open this PKCS#12 (.pfx) file (its integrity check fails); check the password with the customer.".to_string(),
                     ),
+                    pkcs12::PfxError::NotInThisBuild => (
+                        &rules::INTAKE_PFX_UNSUPPORTED,
+                        "a PKCS#12 (.pfx) file: this build of msstd-check does not read PKCS#12 (the page loads its full engine for it; the command line always has it).".to_string(),
+                    ),
                     pkcs12::PfxError::Unreadable(why) => (
                         &rules::INTAKE_UNREADABLE,
                         format!("a PKCS#12 (.pfx) file that could not be read: {why}."),

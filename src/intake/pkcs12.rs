@@ -1,7 +1,9 @@
 //! PKCS#12 (`.pfx`, `.p12`) with a password: the certificate bags are read;
 //! a private key is noted, never shown or kept.
 
+#[cfg(feature = "pkcs12")]
 use p12_keystore::error::Error as P12Error;
+#[cfg(feature = "pkcs12")]
 use p12_keystore::Pkcs12Archive;
 use x509_parser::asn1_rs::{Any, FromBer, Tag};
 
@@ -35,6 +37,7 @@ pub(crate) struct PfxContents {
 
 /// Why a PFX could not be opened.
 #[derive(Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "pkcs12"), allow(dead_code))]
 pub(crate) enum PfxError {
     /// No password was given and the empty one does not open it.
     PasswordNeeded,
@@ -42,13 +45,24 @@ pub(crate) enum PfxError {
     WrongPassword,
     /// Anything else, described.
     Unreadable(String),
+    /// This build does not read PKCS#12.
+    #[cfg_attr(feature = "pkcs12", allow(dead_code))]
+    NotInThisBuild,
 }
 
+/// Open a PFX with `password`: this build does not read PKCS#12.
+#[cfg(not(feature = "pkcs12"))]
+pub(crate) fn read(_bytes: &[u8], _password: Option<&str>) -> Result<PfxContents, PfxError> {
+    Err(PfxError::NotInThisBuild)
+}
+
+#[cfg(feature = "pkcs12")]
 fn open(bytes: &[u8], password: &str) -> Result<Pkcs12Archive, P12Error> {
     Pkcs12Archive::from_pkcs12(bytes, password)
 }
 
 /// Open a PFX with `password` (or, when none is given, the empty password).
+#[cfg(feature = "pkcs12")]
 pub(crate) fn read(bytes: &[u8], password: Option<&str>) -> Result<PfxContents, PfxError> {
     let result = open(bytes, password.unwrap_or(""));
     let archive = match result {
