@@ -185,23 +185,23 @@ pub fn explain(
                 key_id_matches: key_id_matches(cert, cert),
             });
             report_signature(cert, cert, &signature, findings);
+            if current != leaf {
+                findings.push(
+                    Finding::new(
+                        &rules::CHAIN_ROOT_INCLUDED,
+                        Topic::Chain,
+                        format!(
+                            "the root {} is included; servers need not send it (harmless).",
+                            cert.label()
+                        ),
+                    )
+                    .about(current),
+                );
+            }
             match is_mozilla_root(cert) {
                 Some(root) => {
                     ends = ChainEnd::MozillaRoot;
                     mozilla_root = Some(root.name);
-                    if current != leaf {
-                        findings.push(
-                            Finding::new(
-                                &rules::CHAIN_ROOT_INCLUDED,
-                                Topic::Chain,
-                                format!(
-                                    "the root {} is included; servers need not send it (harmless).",
-                                    cert.label()
-                                ),
-                            )
-                            .about(current),
-                        );
-                    }
                 }
                 None => ends = ChainEnd::PrivateRoot,
             }

@@ -6,6 +6,7 @@
 //! knows nothing of the terminal, wasm or the DOM.
 #![forbid(unsafe_code)]
 
+pub mod autodiscover;
 pub mod cert;
 pub mod chain;
 pub mod checks;

@@ -48,6 +48,9 @@ struct Args {
     /// Treat all files as one input (a leaf and its chain in separate files).
     #[arg(long)]
     together: bool,
+    /// An Autodiscover response (XML) or Get-OutlookProvider output to take the principal name and host from.
+    #[arg(long, value_name = "FILE")]
+    autodiscover: Option<String>,
     /// Password of .pfx/.p12 inputs (or set MSSTD_CHECK_PASSWORD; asked for on a terminal when needed).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
@@ -148,7 +151,11 @@ fn run() -> Result<u8, (u8, String)> {
     for path in &args.files {
         inputs.push(read_input(path).map_err(|m| (exit::NO_INPUT, m))?);
     }
-    let groups: Vec<Vec<Input<'_>>> = if args.together {
+    let settings = match &args.autodiscover {
+        Some(path) => Some(read_input(path).map_err(|m| (exit::NO_INPUT, m))?),
+        None => None,
+    };
+    let mut groups: Vec<Vec<Input<'_>>> = if args.together {
         vec![inputs
             .iter()
             .map(|(name, bytes)| Input { name, bytes })
@@ -159,6 +166,11 @@ fn run() -> Result<u8, (u8, String)> {
             .map(|(name, bytes)| vec![Input { name, bytes }])
             .collect()
     };
+    if let Some((name, bytes)) = &settings {
+        for group in &mut groups {
+            group.push(Input { name, bytes });
+        }
+    }
     let mut reports: Vec<Report> = groups
         .iter()
         .map(|group| analyze(group, &options))

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::autodiscover::{ExchangeSettings, SettingsKind};
 use crate::cert::{read_certificate, rfc3339, CertificateFacts};
 use crate::chain::choose_leaf;
 use crate::checks;
@@ -128,6 +129,12 @@ pub struct Report {
     pub input: Vec<IntakeItem>,
     /// What this build of the analyzer can do.
     pub engine: Engine,
+    /// Exchange settings found in the input (Autodiscover, Get-OutlookProvider).
+    pub settings: Vec<ExchangeSettings>,
+    /// Where the principal name came from (`given`, an Autodiscover response…, or `none`).
+    pub principal_source: String,
+    /// Where the host name came from (`given`, an Autodiscover response…, or `none`).
+    pub host_source: String,
     /// True when this build lacks something the input needs (a chain to check,
     /// a .pfx to open): the full engine would say more.
     pub needs_full_engine: bool,
@@ -142,6 +149,133 @@ impl Report {
     /// True when no certificate could be read from the input.
     pub fn input_unreadable(&self) -> bool {
         self.certificates.is_empty()
+    }
+}
+
+/// The principal and host to check, and where each came from.
+struct Chosen {
+    principal: String,
+    principal_source: String,
+    host: Option<String>,
+    host_source: String,
+}
+
+fn describe(settings: &ExchangeSettings) -> String {
+    let what = match settings.kind {
+        SettingsKind::Autodiscover => "the Autodiscover response",
+        SettingsKind::OutlookProvider => "the Get-OutlookProvider output",
+    };
+    match &settings.protocol {
+        Some(protocol) => format!("{what} in {} ({protocol} block)", settings.source),
+        None => format!("{what} in {}", settings.source),
+    }
+}
+
+/// Explicit options win; otherwise the Exchange settings found in the input.
+fn choose_settings(
+    options: &Options,
+    settings: &[ExchangeSettings],
+    findings: &mut Vec<Finding>,
+) -> Chosen {
+    let given_principal = options
+        .principal
+        .as_deref()
+        .filter(|p| !p.trim().is_empty());
+    let given_host = options.host.as_deref().filter(|h| !h.trim().is_empty());
+    let with_principal = settings
+        .iter()
+        .find(|s| s.principal.is_some() || s.cert_principal_name.is_some())
+        .or_else(|| {
+            settings
+                .iter()
+                .find(|s| s.kind == SettingsKind::Autodiscover)
+        });
+    let with_host = settings.iter().find(|s| s.server.is_some());
+
+    let (principal, principal_source) = match (given_principal, with_principal) {
+        (Some(given), found) => {
+            if let Some((value, settings)) =
+                found.and_then(|s| s.principal.as_ref().map(|v| (v, s)))
+            {
+                if value.trim() != given.trim() {
+                    findings.push(Finding::new(
+                        &rules::SETTINGS_OVERRIDDEN,
+                        Topic::Principal,
+                        format!("the principal name given ({given}) is checked, not the one in {} ({value}).", describe(settings)),
+                    ));
+                }
+            }
+            (given.to_string(), "given".to_string())
+        }
+        (None, Some(found)) => {
+            let value = found.principal.clone().unwrap_or_default();
+            let source = describe(found);
+            let message = if found.principal_derived {
+                format!("{source} has SSL on and no CertPrincipalName, so Outlook uses msstd:<Server>, here {value}.")
+            } else if value.is_empty() {
+                format!(
+                    "{source} sets no principal name{}, so Outlook makes no principal check.",
+                    if found.ssl == Some(false) {
+                        " and SSL is off"
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                format!("the principal name {value} comes from {source} (CertPrincipalName).")
+            };
+            let rule = if found.principal_derived {
+                &rules::SETTINGS_PRINCIPAL_DERIVED
+            } else {
+                &rules::SETTINGS_USED
+            };
+            findings.push(Finding::new(rule, Topic::Principal, message));
+            (value, source)
+        }
+        (None, None) => (String::new(), "none".to_string()),
+    };
+    let (host, host_source) = match (given_host, with_host) {
+        (Some(given), _) => (Some(given.to_string()), "given".to_string()),
+        (None, Some(found)) => {
+            let server = found.server.clone().unwrap_or_default();
+            findings.push(Finding::new(
+                &rules::SETTINGS_USED,
+                Topic::Host,
+                format!(
+                    "the RPC proxy host {server} comes from {} (Server).",
+                    describe(found)
+                ),
+            ));
+            (Some(server), describe(found))
+        }
+        (None, None) => (None, "none".to_string()),
+    };
+    if let Some(found) = settings.iter().find(|s| s.mapi_http) {
+        findings.push(Finding::new(
+            &rules::MAPI_OVER_HTTP,
+            Topic::Principal,
+            format!(
+                "{} offers MAPI over HTTP: an Outlook that uses it makes no principal-name (mutual authentication) check. This analysis applies when the client uses RPC over HTTP (Outlook Anywhere).",
+                describe(found)
+            ),
+        ));
+    }
+    let online = |h: &str| {
+        let h = h.to_ascii_lowercase();
+        h.ends_with("outlook.office365.com") || h.ends_with(".outlook.com") || h == "outlook.com"
+    };
+    if host.as_deref().is_some_and(online) {
+        findings.push(Finding::new(
+            &rules::EXCHANGE_ONLINE,
+            Topic::Host,
+            "this is Exchange Online, which stopped supporting RPC over HTTP on 2017-10-31: Outlook connects with MAPI over HTTP, where no principal-name check happens.",
+        ));
+    }
+    Chosen {
+        principal,
+        principal_source,
+        host,
+        host_source,
     }
 }
 
@@ -196,7 +330,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
     for (index, error) in &unreadable {
         intake.mark_unreadable(*index, error);
     }
-    let mut items = intake.items;
+    let mut items = std::mem::take(&mut intake.items);
     for item in &mut items {
         item.certificate = item
             .certificate
@@ -218,8 +352,10 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         ));
     }
 
-    let principal = principal::parse(options.principal.as_deref().unwrap_or(""), &mut findings);
-    let host = options
+    let settings = std::mem::take(&mut intake.settings);
+    let chosen = choose_settings(options, &settings, &mut findings);
+    let principal = principal::parse(&chosen.principal, &mut findings);
+    let host = chosen
         .host
         .as_deref()
         .map(checks::clean_host)
@@ -284,9 +420,14 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
 
     let fix = propose(&principal, clients, leaf_facts, host.as_deref(), &findings);
     findings.sort_by_key(|f| severity_rank(f.severity));
-    let headline = headline(
+    let mut headline = headline(
         overall, &clients, &principal, leaf_facts, &findings, tls_fail,
     );
+    if settings.iter().any(|s| s.mapi_http) {
+        headline = format!(
+            "This client is offered MAPI over HTTP, where mutual authentication does not apply. Over RPC over HTTP: {headline}"
+        );
+    }
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -310,6 +451,9 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         input: items,
         engine,
         needs_full_engine,
+        settings,
+        principal_source: chosen.principal_source,
+        host_source: chosen.host_source,
     }
 }
 

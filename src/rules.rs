@@ -91,6 +91,8 @@ const MOZILLA: &str = "Mozilla root program (webpki-roots); Windows' own store m
 const SHA1_DEPRECATION: &str =
     "https://learn.microsoft.com/en-us/security-updates/securityadvisories/2015/3123479";
 const BASELINE: &str = "CA/Browser Forum Baseline Requirements (RSA keys of 2048 bits or more)";
+const MAPI_HTTP: &str =
+    "https://learn.microsoft.com/en-us/exchange/clients/mapi-over-http/mapi-over-http";
 const PKCS12: &str = "RFC 7292 (PKCS #12)";
 const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
 
@@ -160,6 +162,18 @@ rules! {
     CERT_DUPLICATE_EXTENSION = (Warn, Documented, RFC5280);
     /// A subject attribute in a string type that could not be decoded.
     CERT_UNDECODABLE_ATTRIBUTE = (Warn, Documented, RFC5280);
+
+    // --- Exchange settings (Autodiscover, Get-OutlookProvider) ---------------
+    /// The principal name or host came from Exchange settings in the input.
+    SETTINGS_USED = (Info, Documented, CERT_PRINCIPAL_POX);
+    /// SSL on and no CertPrincipalName: the client uses msstd:<Server>.
+    SETTINGS_PRINCIPAL_DERIVED = (Info, Documented, CERT_PRINCIPAL_POX);
+    /// A value given explicitly overrides the one in the settings.
+    SETTINGS_OVERRIDDEN = (Info, Documented, CERT_PRINCIPAL_POX);
+    /// The Autodiscover response offers MAPI over HTTP: no principal check there.
+    MAPI_OVER_HTTP = (Info, Documented, MAPI_HTTP);
+    /// Exchange Online: RPC over HTTP ended on 2017-10-31.
+    EXCHANGE_ONLINE = (Info, Documented, MAPI_HTTP);
 
     // --- the principal name string -------------------------------------------
     /// No principal name (empty or `None`): Outlook makes no principal check.

@@ -254,6 +254,9 @@ pub fn render(report: &Report) -> String {
         format!("\"{}\"", report.principal.input)
     };
     let _ = writeln!(out, "Principal name: {}", sanitize(&principal));
+    if !matches!(report.principal_source.as_str(), "given" | "none") {
+        let _ = writeln!(out, "  from {}", sanitize(&report.principal_source));
+    }
     if let Some(alt) = &report.alternative {
         let _ = writeln!(
             out,
@@ -357,6 +360,7 @@ pub fn render(report: &Report) -> String {
                 crate::intake::Outcome::Duplicate => "duplicate",
                 crate::intake::Outcome::Skipped => "skipped",
                 crate::intake::Outcome::Error => "error",
+                crate::intake::Outcome::Settings => "settings",
             },
             sanitize(&item.message)
         );

@@ -82,6 +82,50 @@ const CASES: &[(&str, &[&str])] = &[
         &["--msstd", "None", "tests/fixtures/certs/cn-and-san.pem"],
     ),
     (
+        "p7b-chain.txt",
+        &[
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/certs/bundle-ber-indefinite.p7b",
+        ],
+    ),
+    (
+        "pfx.txt",
+        &[
+            "--password",
+            "Contoso!2025",
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/certs/leaf-aes.pfx",
+        ],
+    ),
+    (
+        "bad-signature.txt",
+        &[
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/certs/chain-bad-signature.pem",
+        ],
+    ),
+    (
+        "autodiscover-mapi.txt",
+        &[
+            "--autodiscover",
+            "tests/fixtures/certs/autodiscover-mapihttp.xml",
+            "tests/fixtures/certs/wildcard.pem",
+        ],
+    ),
+    (
+        "mozilla-chain.txt",
+        &[
+            "--msstd",
+            "msstd:*.peg.a2z.com",
+            "--host",
+            "www.amazon.com",
+            "tests/fixtures/real/pkcs7-der-amazon.com-leaf-and-intermediate.p7b",
+        ],
+    ),
+    (
         "cn-and-san.json",
         &[
             "--json",

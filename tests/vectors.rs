@@ -152,10 +152,13 @@ fn every_rule_of_the_principal_comparison_has_a_vector() {
         .flat_map(|v| v["codes"].as_array().into_iter().flatten())
         .filter_map(Value::as_str)
         .collect();
+    // INTAKE_PFX_UNSUPPORTED is raised only by builds without the "pkcs12"
+    // feature (the page's core engine); tests/web.rs covers it there.
+    let only_in_other_builds = ["INTAKE_PFX_UNSUPPORTED"];
     let missing: Vec<&str> = msstd_check::rules::ALL
         .iter()
         .map(|r| r.code)
-        .filter(|code| !covered.contains(code))
+        .filter(|code| !covered.contains(code) && !only_in_other_builds.contains(code))
         .collect();
     assert!(missing.is_empty(), "rules with no test vector: {missing:?}");
 }

@@ -59,6 +59,18 @@ input: Array<IntakeItem>,
  */
 engine: Engine, 
 /**
+ * Exchange settings found in the input (Autodiscover, Get-OutlookProvider).
+ */
+settings: Array<ExchangeSettings>, 
+/**
+ * Where the principal name came from (`given`, an Autodiscover response…, or `none`).
+ */
+principal_source: string, 
+/**
+ * Where the host name came from (`given`, an Autodiscover response…, or `none`).
+ */
+host_source: string, 
+/**
  * True when this build lacks something the input needs (a chain to check,
  * a .pfx to open): the full engine would say more.
  */
@@ -585,5 +597,5 @@ certificate?: number,
  */
 message: string, };
 
-export type Outcome = "certificate" | "duplicate" | "skipped" | "error";
+export type Outcome = "certificate" | "duplicate" | "skipped" | "error" | "settings";
 

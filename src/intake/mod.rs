@@ -89,6 +89,8 @@ pub enum Outcome {
     Skipped,
     /// Meant to be read, but could not be.
     Error,
+    /// Exchange settings (Autodiscover, Get-OutlookProvider), used for the principal and host.
+    Settings,
 }
 
 /// One part of the input and what became of it.
@@ -122,6 +124,8 @@ pub struct Intake {
     pub items: Vec<IntakeItem>,
     /// Findings raised while reading.
     pub findings: Vec<Finding>,
+    /// Exchange settings found (Autodiscover responses, Get-OutlookProvider output).
+    pub settings: Vec<crate::autodiscover::ExchangeSettings>,
 }
 
 /// A part of one input, before it is turned into an item.
@@ -140,6 +144,12 @@ pub(crate) enum Piece {
         what: String,
         rule: &'static rules::Rule,
         message: String,
+    },
+    /// Exchange settings.
+    Settings {
+        location: String,
+        what: String,
+        settings: crate::autodiscover::ExchangeSettings,
     },
     /// A remark on a piece that is read anyway (a finding, no item of its own).
     Note {
@@ -251,6 +261,35 @@ impl Intake {
                     certificate: None,
                     message,
                 });
+            }
+            Piece::Settings {
+                location,
+                what,
+                mut settings,
+            } => {
+                settings.source = source.to_string();
+                let message = match (&settings.principal, &settings.server) {
+                    (Some(p), Some(h)) => {
+                        format!("Outlook Anywhere settings: principal name {p}, RPC proxy host {h}")
+                    }
+                    (Some(p), None) => format!("Outlook Anywhere settings: principal name {p}"),
+                    (None, Some(h)) => {
+                        format!("Outlook Anywhere settings: RPC proxy host {h}, no principal name")
+                    }
+                    (None, None) => {
+                        "Exchange settings with no Outlook Anywhere principal name or host"
+                            .to_string()
+                    }
+                };
+                self.items.push(IntakeItem {
+                    source: source.to_string(),
+                    location,
+                    what,
+                    outcome: Outcome::Settings,
+                    certificate: None,
+                    message,
+                });
+                self.settings.push(settings);
             }
             Piece::Note {
                 location,

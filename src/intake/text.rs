@@ -245,10 +245,53 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     pieces
 }
 
+/// Exchange settings in the text: an Autodiscover response, or
+/// `Get-OutlookProvider | Format-List` output. Marks the lines they take.
+fn settings(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    let joined: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
+    let mut pieces = Vec::new();
+    let mark = |first: usize, last: usize, used: &mut [bool]| {
+        for flag in &mut used[first..=last] {
+            *flag = true;
+        }
+        line_range(lines[first].number, lines[last].number)
+    };
+    if let Some(found) = crate::autodiscover::parse_autodiscover("", &joined) {
+        let first = lines
+            .iter()
+            .position(|l| {
+                l.text.contains("<?xml")
+                    || l.text.contains("<Autodiscover")
+                    || l.text.contains("<Protocol")
+            })
+            .unwrap_or(0);
+        let last = lines
+            .iter()
+            .rposition(|l| l.text.contains("</Autodiscover>") || l.text.contains("</Protocol>"))
+            .unwrap_or(lines.len() - 1)
+            .max(first);
+        pieces.push(Piece::Settings {
+            location: mark(first, last, used),
+            what: "Autodiscover response".into(),
+            settings: found,
+        });
+    } else if let Some(found) = crate::autodiscover::parse_outlook_provider("", &joined) {
+        let is_pair = |l: &Line| l.text.contains(" : ") || l.text.ends_with(" :");
+        let first = lines.iter().position(is_pair).unwrap_or(0);
+        let last = lines.iter().rposition(is_pair).unwrap_or(first).max(first);
+        pieces.push(Piece::Settings {
+            location: mark(first, last, used),
+            what: "Get-OutlookProvider output".into(),
+            settings: found,
+        });
+    }
+    pieces
+}
+
 fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     let lines = clean_lines(text);
     let mut used = vec![false; lines.len()];
-    let mut pieces = Vec::new();
+    let mut pieces = settings(&lines, &mut used);
     let mut found_block = false;
 
     let mut i = 0;

@@ -1,0 +1,301 @@
+//! Exchange settings pasted beside (or instead of) the certificate: an
+//! Autodiscover response (the XML Outlook's "Test E-mail AutoConfiguration"
+//! shows) or the text of `Get-OutlookProvider | Format-List`. They give the
+//! principal name and the RPC proxy host, and say whether the client uses MAPI
+//! over HTTP.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use serde::Serialize;
+
+/// Where a set of Exchange settings came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SettingsKind {
+    /// An Autodiscover (POX) response.
+    Autodiscover,
+    /// `Get-OutlookProvider | Format-List` output.
+    OutlookProvider,
+}
+
+/// The Outlook Anywhere settings found in an input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ExchangeSettings {
+    /// The input they were in.
+    pub source: String,
+    /// What kind of text it was.
+    pub kind: SettingsKind,
+    /// The protocol block used (`EXPR`, `EXHTTP`).
+    pub protocol: Option<String>,
+    /// `<Server>`: the RPC proxy host name.
+    pub server: Option<String>,
+    /// `<SSL>`: on or off.
+    pub ssl: Option<bool>,
+    /// `<CertPrincipalName>` as given (may be `None`).
+    pub cert_principal_name: Option<String>,
+    /// The principal name the client uses, after the Autodiscover rules
+    /// (`msstd:<Server>` when SSL is on and no CertPrincipalName is sent).
+    pub principal: Option<String>,
+    /// True when the principal was derived from `<Server>`.
+    pub principal_derived: bool,
+    /// True when the response offers MAPI over HTTP (`mapiHttp`).
+    pub mapi_http: bool,
+}
+
+/// One `<Protocol>` block.
+#[derive(Debug, Default, Clone)]
+struct Protocol {
+    kind: String,
+    server: Option<String>,
+    ssl: Option<String>,
+    cert_principal_name: Option<String>,
+}
+
+/// Read an Autodiscover response in `text`; `None` when there is none.
+pub fn parse_autodiscover(source: &str, text: &str) -> Option<ExchangeSettings> {
+    let start = text
+        .find("<Autodiscover")
+        .or_else(|| text.find("<Protocol"))?;
+    let mut reader = Reader::from_str(&text[start..]);
+    let mut protocols: Vec<Protocol> = Vec::new();
+    let mut current: Option<Protocol> = None;
+    let mut depth_in_protocol = 0usize;
+    let mut element = String::new();
+    let mut value = String::new();
+    let mut mapi_http = false;
+    let mut steps = 0usize;
+    loop {
+        steps += 1;
+        if steps > 100_000 {
+            break;
+        }
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                if name == "Protocol" {
+                    let kind = e
+                        .try_get_attribute("Type")
+                        .ok()
+                        .flatten()
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
+                        .unwrap_or_default();
+                    if kind.eq_ignore_ascii_case("mapiHttp") {
+                        mapi_http = true;
+                    }
+                    if current.is_none() {
+                        current = Some(Protocol {
+                            kind,
+                            ..Protocol::default()
+                        });
+                        depth_in_protocol = 0;
+                        continue;
+                    }
+                }
+                if current.is_some() {
+                    depth_in_protocol += 1;
+                    element = name;
+                    value.clear();
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if current.is_some() {
+                    value.push_str(&t.decode().unwrap_or_default());
+                }
+            }
+            Ok(Event::GeneralRef(r)) => {
+                if current.is_some() {
+                    let name = r.decode().unwrap_or_default();
+                    value.push_str(match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Ok(Event::End(e)) => {
+                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let Some(protocol) = current.as_mut() else {
+                    continue;
+                };
+                if name == "Protocol" && depth_in_protocol == 0 {
+                    if let Some(done) = current.take() {
+                        protocols.push(done);
+                    }
+                    continue;
+                }
+                if depth_in_protocol == 1 {
+                    let text = value.trim().to_string();
+                    match element.as_str() {
+                        "Type" if protocol.kind.is_empty() => protocol.kind = text,
+                        "Server" => protocol.server = Some(text),
+                        "SSL" => protocol.ssl = Some(text),
+                        "CertPrincipalName" => protocol.cert_principal_name = Some(text),
+                        _ => {}
+                    }
+                }
+                depth_in_protocol = depth_in_protocol.saturating_sub(1);
+                value.clear();
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    if protocols.is_empty() && !mapi_http {
+        return None;
+    }
+    let chosen = protocols
+        .iter()
+        .find(|p| p.kind.eq_ignore_ascii_case("EXPR"))
+        .or_else(|| {
+            let exhttp: Vec<&Protocol> = protocols
+                .iter()
+                .filter(|p| p.kind.eq_ignore_ascii_case("EXHTTP"))
+                .collect();
+            exhttp
+                .iter()
+                .find(|p| p.cert_principal_name.is_some())
+                .or(exhttp.last())
+                .copied()
+        });
+    Some(settings_from(
+        source,
+        SettingsKind::Autodiscover,
+        chosen,
+        mapi_http,
+    ))
+}
+
+fn settings_from(
+    source: &str,
+    kind: SettingsKind,
+    protocol: Option<&Protocol>,
+    mapi_http: bool,
+) -> ExchangeSettings {
+    let server = protocol
+        .and_then(|p| p.server.clone())
+        .filter(|s| !s.is_empty());
+    let ssl = protocol
+        .and_then(|p| p.ssl.as_deref())
+        .map(|s| s.eq_ignore_ascii_case("on"));
+    let cert_principal_name = protocol.and_then(|p| p.cert_principal_name.clone());
+    let (principal, principal_derived) = match (&cert_principal_name, ssl, &server) {
+        (Some(name), _, _) if !name.trim().is_empty() => (Some(name.clone()), false),
+        (_, Some(true), Some(server)) => (Some(format!("msstd:{server}")), true),
+        _ => (None, false),
+    };
+    ExchangeSettings {
+        source: source.to_string(),
+        kind,
+        protocol: protocol.map(|p| p.kind.to_ascii_uppercase()),
+        server,
+        ssl,
+        cert_principal_name,
+        principal,
+        principal_derived,
+        mapi_http,
+    }
+}
+
+/// Read `Get-OutlookProvider | Format-List` output in `text` (the EXPR block);
+/// `None` when there is none.
+pub fn parse_outlook_provider(source: &str, text: &str) -> Option<ExchangeSettings> {
+    let mut blocks: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    for line in text.lines() {
+        let line = line.trim_start_matches(['>', ' ']).trim_end();
+        if line.is_empty() {
+            if blocks.last().is_some_and(|b| !b.is_empty()) {
+                blocks.push(Vec::new());
+            }
+            continue;
+        }
+        if let Some((key, value)) = line
+            .split_once(" : ")
+            .or_else(|| line.strip_suffix(" :").map(|k| (k, "")))
+        {
+            let key = key.trim();
+            if !key.is_empty() && !key.contains(' ') {
+                if let Some(block) = blocks.last_mut() {
+                    block.push((key.to_string(), value.trim().to_string()));
+                }
+            }
+        }
+    }
+    let get = |block: &[(String, String)], key: &str| {
+        block
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.clone())
+    };
+    let block = blocks.iter().find(|b| {
+        get(b, "Name").is_some_and(|n| n.eq_ignore_ascii_case("EXPR"))
+            && get(b, "CertPrincipalName").is_some()
+    })?;
+    let protocol = Protocol {
+        kind: "EXPR".into(),
+        server: get(block, "Server"),
+        ssl: None,
+        cert_principal_name: get(block, "CertPrincipalName"),
+    };
+    Some(settings_from(
+        source,
+        SettingsKind::OutlookProvider,
+        Some(&protocol),
+        false,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expr_block_gives_the_principal() {
+        let xml = "<Autodiscover><Response><Account><Protocol><Type>EXCH</Type><Server>x</Server></Protocol>\
+                   <Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server><SSL>On</SSL>\
+                   <CertPrincipalName>msstd:mail.contoso.com</CertPrincipalName></Protocol></Account></Response></Autodiscover>";
+        let s = parse_autodiscover("a.xml", xml).expect("settings");
+        assert_eq!(s.protocol.as_deref(), Some("EXPR"));
+        assert_eq!(s.server.as_deref(), Some("mail.contoso.com"));
+        assert_eq!(s.principal.as_deref(), Some("msstd:mail.contoso.com"));
+        assert!(!s.principal_derived && !s.mapi_http);
+    }
+
+    #[test]
+    fn ssl_on_without_principal_derives_it() {
+        let xml = "<Autodiscover><Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server><SSL>On</SSL></Protocol></Autodiscover>";
+        let s = parse_autodiscover("a.xml", xml).expect("settings");
+        assert_eq!(s.principal.as_deref(), Some("msstd:mail.contoso.com"));
+        assert!(s.principal_derived);
+    }
+
+    #[test]
+    fn mapi_http_is_noticed() {
+        let xml = r#"<Autodiscover><Protocol Type="mapiHttp" Version="1"><MailStore/></Protocol><Protocol Type="EXHTTP"><Server>m.contoso.com</Server><SSL>On</SSL></Protocol></Autodiscover>"#;
+        let s = parse_autodiscover("a.xml", xml).expect("settings");
+        assert!(s.mapi_http);
+        assert_eq!(s.protocol.as_deref(), Some("EXHTTP"));
+    }
+
+    #[test]
+    fn outlook_provider_text() {
+        let text = "Name              : EXCH\nCertPrincipalName :\n\nCertPrincipalName : msstd:mail.contoso.com\nServer            :\nName              : EXPR\n";
+        let s = parse_outlook_provider("p.txt", text).expect("settings");
+        assert_eq!(s.principal.as_deref(), Some("msstd:mail.contoso.com"));
+        assert_eq!(s.server, None);
+    }
+
+    #[test]
+    fn plain_text_is_not_settings() {
+        assert!(parse_autodiscover("x", "hello <b>").is_none());
+        assert!(parse_outlook_provider("x", "Name : EXCH").is_none());
+    }
+}
