@@ -1,23 +1,50 @@
 #!/usr/bin/env bash
-# Build the browser side: the wasm package (www/pkg), the single self-contained
-# page (dist/msstd-check.html), and the size report. Settings: wasm-pack.toml.
+# Build the browser side: the two wasm engines of the page (www/pkg), the
+# single self-contained page (dist/msstd-check.html), and the size report.
+# Settings: wasm-pack.toml's [build] tables.
+#
+#   core engine (build.core): what the page loads first;
+#   full engine (build.full): the same crate and API with more features, loaded
+#   by the page only when an input needs it (a chain to verify, a .pfx).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cfg() { python3 scripts/toolchain.py "$1"; }
 
 out_dir=$(cfg build.out-dir)
-mapfile -t cargo_args < <(cfg build.cargo-args)
+target=$(cfg build.target)
+opt_level=$(cfg build.opt-level)
+mapfile -t engines < <(cfg build.engines)
 mapfile -t opt_flags < <(cfg build.wasm-opt)
-
-# wasm-pack: no download (--mode no-install), no wasm-opt of its own (--no-opt).
-wasm-pack --quiet build --target "$(cfg build.target)" --release --mode no-install --no-opt \
-  --out-dir "$out_dir" --out-name msstd_check -- "${cargo_args[@]}"
-rm -f "$out_dir/.gitignore" "$out_dir/package.json" "$out_dir/README.md"
-
 # wasm-opt from npm's binaryen (never Debian's 108, which breaks the module).
 wasm_opt="$PWD/node_modules/.bin/wasm-opt"
-"$wasm_opt" "${opt_flags[@]}" "$out_dir/msstd_check_bg.wasm" -o "$out_dir/msstd_check_bg.wasm"
+
+# wasm-pack writes its own .gitignore, package.json and README.md into its out
+# dir (and a second build would overwrite the first one's): each engine is
+# built into a scratch dir of its own, and only its glue, types and optimised
+# wasm are moved to out-dir.
+scratch="$PWD/target/wasm-pack-out"
+rm -rf "$scratch"
+mkdir -p "$out_dir" "$scratch"
+rm -f "$out_dir/.gitignore" "$out_dir/package.json" "$out_dir/README.md"
+
+for engine in "${engines[@]}"; do
+  name=$(cfg "build.$engine.out-name")
+  mapfile -t cargo_args < <(cfg "build.$engine.cargo-args")
+  dir="$scratch/$engine"
+  echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level"
+  # wasm-pack: no download (--mode no-install), no wasm-opt of its own (--no-opt);
+  # cargo reads the release profile's opt-level from the environment.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" \
+    wasm-pack --quiet build --target "$target" --release --mode no-install --no-opt \
+    --out-dir "$dir" --out-name "$name" -- "${cargo_args[@]}"
+  mv -f "$dir/$name.js" "$out_dir/$name.js"
+  for f in "$name.d.ts" "${name}_bg.wasm.d.ts"; do
+    if [ -f "$dir/$f" ]; then mv -f "$dir/$f" "$out_dir/$f"; fi
+  done
+  "$wasm_opt" "${opt_flags[@]}" "$dir/${name}_bg.wasm" -o "$out_dir/${name}_bg.wasm"
+done
+rm -rf "$scratch"
 
 node scripts/make-single-file.mjs "$out_dir" "$(cfg build.single-file)"
-node scripts/size-report.mjs
+node scripts/size-report.mjs --pkg "$out_dir" --single "$(cfg build.single-file)"

@@ -103,23 +103,19 @@ pub fn parse_autodiscover(source: &str, text: &str) -> Option<ExchangeSettings> 
                     value.clear();
                 }
             }
-            Ok(Event::Text(t)) => {
-                if current.is_some() {
-                    value.push_str(&t.decode().unwrap_or_default());
-                }
+            Ok(Event::Text(t)) if current.is_some() => {
+                value.push_str(&t.decode().unwrap_or_default());
             }
-            Ok(Event::GeneralRef(r)) => {
-                if current.is_some() {
-                    let name = r.decode().unwrap_or_default();
-                    value.push_str(match name.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                }
+            Ok(Event::GeneralRef(r)) if current.is_some() => {
+                let name = r.decode().unwrap_or_default();
+                value.push_str(match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
             }
             Ok(Event::End(e)) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
