@@ -20,8 +20,10 @@ cargo clippy --locked --lib --target wasm32-unknown-unknown --no-default-feature
 step "native tests"
 cargo test --locked --features typescript
 
-step "bindings in headless Chromium (wasm-bindgen-test)"
+step "bindings in headless Chromium (wasm-bindgen-test): the core engine, then the full engine"
 wasm-pack test --headless --chrome --mode no-install -- --locked --no-default-features --test web
+wasm-pack test --headless --chrome --mode no-install -- --locked --no-default-features \
+  --features signatures,mozilla-roots,pkcs12 --test web
 
 step "release web build, single file, size budget"
 bash scripts/build-web.sh

@@ -107,3 +107,74 @@ fn text_report_and_version() {
     assert!(text.contains("VERDICT: PASS"));
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
 }
+
+const PFX: &[u8] = include_bytes!("fixtures/certs/leaf-aes.pfx");
+const CHAIN: &str = include_str!("fixtures/certs/chain-bad-signature.pem");
+
+fn options_with_password(msstd: &str, password: &str) -> JsValue {
+    let object: Object = options(msstd).into();
+    Reflect::set(&object, &"password".into(), &password.into()).unwrap();
+    object.into()
+}
+
+/// The core engine (no "pkcs12", "signatures", "mozilla-roots") says what it
+/// cannot do, so the page knows to load the full engine.
+#[cfg(not(feature = "pkcs12"))]
+#[wasm_bindgen_test]
+fn core_engine_asks_for_the_full_engine() {
+    let report = analyze(
+        Uint8Array::from(PFX).into(),
+        options("msstd:mail.contoso.com"),
+    )
+    .expect("analyze");
+    assert_eq!(get(&report, "needs_full_engine").as_bool(), Some(true));
+    assert_eq!(get(&report, "engine.pkcs12").as_bool(), Some(false));
+    let findings: Array = get(&report, "findings").dyn_into().expect("array");
+    assert!(findings
+        .iter()
+        .any(|f| get(&f, "code").as_string().as_deref() == Some("INTAKE_PFX_UNSUPPORTED")));
+    let chain = analyze(CHAIN.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    assert_eq!(get(&chain, "needs_full_engine").as_bool(), Some(true));
+    let single = analyze(PEM.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    assert_eq!(get(&single, "needs_full_engine").as_bool(), Some(false));
+}
+
+/// The full engine reads a PFX with its password and checks chain signatures, in the browser.
+#[cfg(all(feature = "pkcs12", feature = "signatures"))]
+#[wasm_bindgen_test]
+fn full_engine_reads_pfx_and_checks_signatures() {
+    let report = analyze(
+        Uint8Array::from(PFX).into(),
+        options_with_password("msstd:mail.contoso.com", "Contoso!2025"),
+    )
+    .expect("analyze");
+    let certificates: Array = get(&report, "certificates").dyn_into().expect("array");
+    assert_eq!(certificates.length(), 2);
+    assert_eq!(get(&report, "needs_full_engine").as_bool(), Some(false));
+    let wrong = analyze(
+        Uint8Array::from(PFX).into(),
+        options_with_password("msstd:x", "nope"),
+    )
+    .expect("analyze");
+    let findings: Array = get(&wrong, "findings").dyn_into().expect("array");
+    assert!(findings
+        .iter()
+        .any(|f| get(&f, "code").as_string().as_deref() == Some("INTAKE_PFX_WRONG_PASSWORD")));
+    let chain = analyze(CHAIN.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    assert_eq!(
+        get(&chain, "verdict.overall").as_string().as_deref(),
+        Some("fail")
+    );
+    assert_eq!(
+        get(&chain, "chain.links.0.signature")
+            .as_string()
+            .as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(
+        get(&chain, "chain.links.1.signature")
+            .as_string()
+            .as_deref(),
+        Some("valid")
+    );
+}
