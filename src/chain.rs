@@ -56,7 +56,10 @@ pub fn choose_leaf(certs: &[CertificateFacts], findings: &mut Vec<Finding>) -> O
         .about(chosen.index),
     );
     if leaves.len() > 1 {
-        let others: Vec<String> = leaves.iter().skip(1).map(|c| c.label()).collect();
+        let mut others: Vec<String> = leaves.iter().skip(1).take(5).map(|c| c.label()).collect();
+        if leaves.len() > 6 {
+            others.push(format!("and {} more", leaves.len() - 6));
+        }
         findings.push(
             Finding::new(
                 &rules::INTAKE_SEVERAL_LEAVES,
@@ -368,18 +371,32 @@ pub fn explain(
         .map(|c| c.index)
         .filter(|i| !path.contains(i))
         .collect();
-    for index in &unused {
-        findings.push(
-            Finding::new(
-                &rules::CHAIN_EXTRA_CERTIFICATE,
-                Topic::Chain,
-                format!(
-                    "{} is not on the server certificate's chain; it is not needed.",
-                    certs[*index].label()
-                ),
-            )
-            .about(*index),
-        );
+    if unused.len() > 5 {
+        let listed: Vec<String> = unused.iter().take(5).map(|i| certs[*i].label()).collect();
+        findings.push(Finding::new(
+            &rules::CHAIN_EXTRA_CERTIFICATE,
+            Topic::Chain,
+            format!(
+                "{} certificates are not on the server certificate's chain ({}, and {} more); they are not needed.",
+                unused.len(),
+                listed.join(", "),
+                unused.len() - 5
+            ),
+        ));
+    } else {
+        for index in &unused {
+            findings.push(
+                Finding::new(
+                    &rules::CHAIN_EXTRA_CERTIFICATE,
+                    Topic::Chain,
+                    format!(
+                        "{} is not on the server certificate's chain; it is not needed.",
+                        certs[*index].label()
+                    ),
+                )
+                .about(*index),
+            );
+        }
     }
 
     ChainReport {

@@ -13,6 +13,7 @@ pub mod checks;
 pub mod findings;
 pub mod fix;
 pub mod intake;
+pub mod limits;
 pub mod matching;
 pub mod principal;
 pub mod report;

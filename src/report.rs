@@ -302,6 +302,18 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         intake.add(input.name, input.bytes);
     }
     let mut findings = std::mem::take(&mut intake.findings);
+    if intake.dropped_certificates > 0 {
+        findings.push(Finding::new(
+            &rules::INTAKE_TOO_MANY_CERTIFICATES,
+            Topic::Intake,
+            format!(
+                "the input holds more than {} certificates; the first {} were read and {} more were not.",
+                crate::limits::MAX_CERTIFICATES,
+                crate::limits::MAX_CERTIFICATES,
+                intake.dropped_certificates
+            ),
+        ));
+    }
 
     // Parse every DER certificate; renumber what could be read.
     let mut certificates: Vec<CertificateFacts> = Vec::new();

@@ -93,6 +93,7 @@ const SHA1_DEPRECATION: &str =
 const BASELINE: &str = "CA/Browser Forum Baseline Requirements (RSA keys of 2048 bits or more)";
 const MAPI_HTTP: &str =
     "https://learn.microsoft.com/en-us/exchange/clients/mapi-over-http/mapi-over-http";
+const OUR_LIMITS: &str = "msstd-check's input limits (README, Limits)";
 const PKCS12: &str = "RFC 7292 (PKCS #12)";
 const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
 
@@ -142,6 +143,12 @@ rules! {
     INTAKE_PFX_UNSUPPORTED = (Error, Documented, PKCS12);
     /// Text was decoded before reading (quoted-printable, JSON escapes, hex).
     INTAKE_DECODED = (Info, Documented, RFC7468);
+    /// An input larger than the limit was not read.
+    INTAKE_TOO_LARGE = (Error, Documented, OUR_LIMITS);
+    /// More certificates than the limit: the rest were not read.
+    INTAKE_TOO_MANY_CERTIFICATES = (Warn, Documented, OUR_LIMITS);
+    /// More SAN entries than the limit: the rest were not read.
+    CERT_TOO_MANY_SANS = (Warn, Documented, OUR_LIMITS);
     /// The same certificate appeared more than once.
     INTAKE_DUPLICATE = (Info, Documented, RFC5280);
     /// Bytes after the end of a DER certificate were ignored.

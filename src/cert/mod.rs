@@ -376,6 +376,21 @@ pub fn read_certificate(
             }
             _ if !first => {}
             ParsedExtension::SubjectAlternativeName(san) => {
+                if san.general_names.len() > crate::limits::MAX_SANS {
+                    findings.push(
+                        Finding::new(
+                            &rules::CERT_TOO_MANY_SANS,
+                            Topic::Certificate,
+                            format!(
+                                "certificate #{} has {} subject alternative names; only the first {} were read.",
+                                index + 1,
+                                san.general_names.len(),
+                                crate::limits::MAX_SANS
+                            ),
+                        )
+                        .about(index),
+                    );
+                }
                 facts.subject_alt_names = Some(SanFacts {
                     critical: extension.critical,
                     readable: true,

@@ -56,10 +56,11 @@ pub(crate) fn format_ip(bytes: &[u8]) -> String {
     }
 }
 
-/// Sort the general names of a SAN extension by kind.
+/// Sort the general names of a SAN extension by kind (at most
+/// [`crate::limits::MAX_SANS`] of them).
 pub(crate) fn read_general_names(names: &[GeneralName<'_>]) -> SubjectAltNames {
     let mut sans = SubjectAltNames::default();
-    for name in names {
+    for name in names.iter().take(crate::limits::MAX_SANS) {
         match name {
             GeneralName::DNSName(value) => sans.dns.push((*value).to_string()),
             GeneralName::IPAddress(bytes) => sans.ip.push(format_ip(bytes)),

@@ -126,6 +126,10 @@ pub struct Intake {
     pub findings: Vec<Finding>,
     /// Exchange settings found (Autodiscover responses, Get-OutlookProvider output).
     pub settings: Vec<crate::autodiscover::ExchangeSettings>,
+    /// Bytes read so far from all inputs.
+    total_bytes: usize,
+    /// Certificates found beyond the limit, not read.
+    pub dropped_certificates: usize,
 }
 
 /// A part of one input, before it is turned into an item.
@@ -174,6 +178,34 @@ impl Intake {
 
     /// Read one input (a file's bytes, or pasted text) named `source`.
     pub fn add(&mut self, source: &str, bytes: &[u8]) {
+        use crate::limits::{megabytes, MAX_INPUT_BYTES, MAX_TOTAL_BYTES};
+        let over_total = self.total_bytes.saturating_add(bytes.len()) > MAX_TOTAL_BYTES;
+        if bytes.len() > MAX_INPUT_BYTES || over_total {
+            let message = if over_total {
+                format!(
+                    "the inputs together exceed {}, the most msstd-check reads in one analysis; this input ({}) was not read.",
+                    megabytes(MAX_TOTAL_BYTES),
+                    megabytes(bytes.len())
+                )
+            } else {
+                format!(
+                    "the input is {}; msstd-check reads at most {} per input (a certificate is a few KB). It was not read.",
+                    megabytes(bytes.len()),
+                    megabytes(MAX_INPUT_BYTES)
+                )
+            };
+            self.add_piece(
+                source,
+                Piece::Error {
+                    location: "whole input".into(),
+                    what: "input".into(),
+                    rule: &rules::INTAKE_TOO_LARGE,
+                    message,
+                },
+            );
+            return;
+        }
+        self.total_bytes += bytes.len();
         let password = self.password.clone();
         let context = Context {
             password: password.as_deref(),
@@ -192,6 +224,10 @@ impl Intake {
                 what,
                 note,
             } => {
+                if self.certificates.len() >= crate::limits::MAX_CERTIFICATES {
+                    self.dropped_certificates += 1;
+                    return;
+                }
                 if let Some(first) = self.certificates.iter().position(|c| c.der == der) {
                     let message = format!(
                         "the same certificate as certificate #{} (already read from {}, {})",
@@ -350,7 +386,18 @@ fn split_input(bytes: &[u8], context: &Context<'_>) -> Vec<Piece> {
         return pieces;
     }
     match text::decode_text(bytes) {
-        Some(decoded) => text::split_text(&decoded, context),
+        Some(decoded) => {
+            let pieces = text::split_text(&decoded, context);
+            if pieces.is_empty() {
+                return vec![Piece::Error {
+                    location: "whole input".into(),
+                    what: "text".into(),
+                    rule: &rules::INTAKE_EMPTY,
+                    message: "the text holds nothing once quoting marks and spaces are removed.".into(),
+                }];
+            }
+            pieces
+        }
         None => vec![Piece::Error {
             location: format!("bytes 0-{}", bytes.len()),
             what: "binary data".into(),

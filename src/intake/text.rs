@@ -76,14 +76,17 @@ fn clean_line(raw: &str) -> String {
             c => Some(c),
         })
         .collect();
+    // Strip every leading quote mark in one pass (">", "> >", ">>").
+    let mut rest = text.as_str();
     loop {
-        let trimmed = text.trim_start();
+        let trimmed = rest.trim_start();
         match trimmed.strip_prefix('>') {
-            Some(rest) => text = rest.to_string(),
+            Some(after) => rest = after,
             None => break,
         }
     }
-    text.trim().to_string()
+    text = rest.trim().to_string();
+    text
 }
 
 /// Split the text into clean lines; a PEM boundary in the middle of a line

@@ -1,0 +1,26 @@
+//! The limits that keep hostile or huge input from hanging or exhausting the
+//! analyzer, on the command line and in the page alike. Each is enforced where
+//! the input is read, reported as a finding, and tested (tests/hostile.rs).
+
+/// The most bytes read from one input (a file, or the pasted text).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most bytes read from all inputs of one analysis together.
+pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+
+/// The most certificates read in one analysis (the rest are counted, not read).
+pub const MAX_CERTIFICATES: usize = 1_000;
+
+/// The most subject alternative names kept per certificate.
+pub const MAX_SANS: usize = 4_096;
+
+/// The deepest BER/DER nesting followed (the bound of the asn1-rs parser).
+pub const MAX_NESTING: usize = 50;
+
+/// The most PKCS#12 key-derivation or MAC iterations computed (p12-keystore's bound).
+pub const MAX_PBE_ITERATIONS: u32 = crate::intake::pkcs12::MAX_ITERATIONS;
+
+/// A byte count for messages: `20.0 MB`.
+pub(crate) fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
