@@ -13,6 +13,7 @@ import { after, before, describe, test } from "node:test";
 import {
   EVAL_DATE,
   RESULTS,
+  ROOT,
   SINGLE_FILE,
   WWW,
   dropFiles,
@@ -37,12 +38,51 @@ const leafCert = new X509Certificate(fixtureText("cn-and-san.pem"));
 const LEAF_SHA1 = leafCert.fingerprint.replaceAll(":", "");
 const LEAF_SHA256 = leafCert.fingerprint256.replaceAll(":", "");
 const XSS_PAYLOADS = ["<img src=x onerror=alert(1)>", '<script>alert("o")</script>', "<script>alert(1)</script>.contoso.com"];
+const PFX_PASSWORD = "Contoso!2025";
+const FULL_JS = "/pkg/msstd_check_full.js";
+const FULL_WASM = "/pkg/msstd_check_full_bg.wasm";
+
+/** The server's requests for the full engine's files since `from`. */
+const fullRequests = (from = 0) => server.requests.slice(from).filter((r) => /msstd_check_full/.test(r.path));
+
+/** Waits until the chain section shows `n` links. */
+async function waitChain(page, n) {
+  try {
+    await page.waitForFunction(
+      (count) => !document.getElementById("chain-section").hidden && document.querySelectorAll("#chain .chain-link").length === count,
+      n,
+      { timeout: 10_000 },
+    );
+  } catch {
+    const now = await page.evaluate(() => ({
+      hidden: document.getElementById("chain-section").hidden,
+      links: document.querySelectorAll("#chain .chain-link").length,
+      verdict: document.getElementById("verdict").textContent,
+    }));
+    throw new Error(`expected ${n} chain links, the page shows ${JSON.stringify(now)}`);
+  }
+}
+
+/** Replaces the clipboard with one that keeps what is written in window.__copied. */
+const captureClipboard = (page) =>
+  page.evaluate(() => {
+    window.__copied = null;
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: {
+        writeText: (t) => {
+          window.__copied = t;
+          return Promise.resolve();
+        },
+      },
+    });
+  });
 
 let browser;
 let server;
 
 before(async () => {
-  for (const f of ["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm"]) {
+  for (const f of ["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm", "pkg/msstd_check_full.js", "pkg/msstd_check_full_bg.wasm"]) {
     assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
   }
   assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
@@ -95,6 +135,7 @@ for (const target of TARGETS) {
         assert.equal(await text(page, '.cert.leaf [data-field="sha256"]'), LEAF_SHA256);
         assert.match(await text(page, "#certificates"), /mail\.contoso\.com.*UTF8String/s);
         assert.match(await text(page, "#input-items-body"), /PEM CERTIFICATE block/);
+        assert.match(await text(page, "#evaluated"), /^Principal name checked: msstd:mail\.contoso\.com\. RPC proxy host: not given\. Evaluated at /);
         await p.assertClean(assert);
       } finally {
         await p.close();
@@ -286,7 +327,24 @@ for (const target of TARGETS) {
         const { page } = p;
         assert.match(await text(page, "#error"), /no sample called/);
         await setDate(page);
-        const expected = { pass: "pass", wildcard: "warn", expired: "fail", "wrong-name": "fail", der: "pass", xss: "warn" };
+        const expected = {
+          pass: "pass",
+          wildcard: "warn",
+          expired: "fail",
+          "wrong-name": "fail",
+          der: "pass",
+          xss: "warn",
+          // The test PKI's root is private: a whole chain warns about it.
+          p7b: "warn",
+          "p7b-ber": "warn",
+          // The look-alike CA does not verify the leaf: the right intermediate is missing.
+          "chain-wrong-key": "warn",
+          "hex-certutil": "pass",
+          "quoted-printable": "pass",
+          "json-escaped": "pass",
+          // The .pfx asks for its password first.
+          pfx: "unknown",
+        };
         for (const [id, verdict] of Object.entries(expected)) {
           await page.click(`button[data-sample="${id}"]`);
           await waitVerdict(page, verdict);
@@ -304,6 +362,22 @@ for (const target of TARGETS) {
         await waitVerdict(page, "fail");
         assert.match(await text(page, "#verdict-sentence"), /Will fail/);
         assert.ok(await page.isHidden("#file-list"));
+        // The settings-only samples hold no certificate; they load without error.
+        for (const id of ["autodiscover", "get-outlookprovider"]) {
+          await page.click(`button[data-sample="${id}"]`);
+          await waitVerdict(page, "unknown");
+          assert.match(await text(page, `button[data-sample="${id}"]`), /settings only/);
+          // The principal name and host come from the file, and the page says so.
+          const meta = await text(page, "#evaluated");
+          assert.match(meta, /Principal name checked: msstd:mail\.contoso\.com \(from .+\)\. RPC proxy host: (mail\.contoso\.com \(from .+\)|not given)\./);
+          assert.doesNotMatch(meta, /null|undefined|\[object/);
+          assert.ok(await page.isHidden("#error"));
+        }
+        // Every sample has its button.
+        const buttons = await page.$$eval("#sample-buttons button", (bs) => bs.map((b) => b.dataset.sample));
+        for (const id of [...Object.keys(expected), "s_client", "san-only", "subject-email", "autodiscover", "get-outlookprovider"]) {
+          assert.ok(buttons.includes(id), `a button for the ${id} sample`);
+        }
         await p.assertClean(assert);
       } finally {
         await p.close();
@@ -393,11 +467,239 @@ for (const target of TARGETS) {
         await p.close();
       }
     });
+
+    test("10. a single certificate never loads the full engine, and no password is asked", async () => {
+      const from = server.requests.length;
+      const p = await openPage(browser, target.url());
+      try {
+        const { page } = p;
+        await setDate(page);
+        await page.fill("#msstd", MSSTD);
+        await page.fill("#paste", fixtureText("cn-and-san.pem"));
+        await waitVerdict(page, "pass");
+        await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
+        await page.waitForFunction(() => /cn-and-san\.cer/.test(document.getElementById("input-items-body").textContent));
+        await page.click('button[data-sample="wildcard"]');
+        await waitVerdict(page, "warn");
+        await page.click('button[data-sample="der"]');
+        await waitVerdict(page, "pass");
+        // The single certificate's chain, as the core engine sees it.
+        await waitChain(page, 1);
+        assert.match(await text(page, "#chain"), /incomplete/);
+        assert.match(await text(page, "#chain"), /signature not checked/);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), undefined, "the full engine was not loaded");
+        assert.deepEqual(
+          p.seen.requests.filter((u) => /msstd_check_full/.test(u)),
+          [],
+          "the full engine's files were not requested",
+        );
+        if (target.served) assert.deepEqual(fullRequests(from), []);
+        assert.ok(await page.isHidden("#password-field"), "no password box for a certificate");
+        assert.ok(await page.isHidden("#key-warning"));
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("11. a dropped .p7b bundle loads the full engine once: the chain is explained, signatures valid", async () => {
+      const from = server.requests.length;
+      const p = await openPage(browser, target.url());
+      try {
+        const { page } = p;
+        await setDate(page);
+        await page.fill("#msstd", MSSTD);
+        await dropFiles(page, [{ name: "bundle-der.p7b", bytes: fixtureBytes("bundle-der.p7b") }]);
+        await waitChain(page, 3);
+        await waitCertificates(page, 3);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), "ready");
+        // Leaf -> issuing CA -> root, each signature checked with the issuer's key.
+        const links = await page.$$eval("#chain .chain-link", (lis) =>
+          lis.map((li) => ({ signature: li.dataset.signature, issuer: li.dataset.issuer, text: li.textContent })),
+        );
+        assert.deepEqual(links.map((l) => l.signature), ["valid", "valid", "valid"]);
+        assert.deepEqual(links.map((l) => l.issuer), ["in_input", "in_input", "it_self"]);
+        assert.match(links[0].text, /CN=mail\.contoso\.com.*issued by.*CN=msstd-check Test Issuing CA/);
+        assert.match(links[0].text, /signature valid/);
+        assert.match(links[0].text, /key identifiers match/);
+        assert.match(links[2].text, /itself \(self-signed\)/);
+        const chain = await text(page, "#chain");
+        assert.match(chain, /ends at a private root/);
+        assert.doesNotMatch(chain, /Windows' own trust store may differ/, "only said for a Mozilla root");
+        assert.match(await text(page, "#input-items-body"), /PKCS#7/);
+        // The chain section sits between the fix and the certificate details.
+        const order = await page.evaluate(() => {
+          const [fix, chainSection, certs] = ["fix", "chain-section", "certificates"].map((id) => document.getElementById(id));
+          const follows = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+          return follows(fix, chainSection) && follows(chainSection, certs);
+        });
+        assert.ok(order, "fix, then chain, then certificates");
+        // Later checks use the full engine, which is not loaded again.
+        await page.click('#file-list button[aria-label="Remove bundle-der.p7b"]');
+        await page.fill("#paste", fixtureText("chain-extra-cert.pem"));
+        await page.waitForFunction(() => /Fabrikam/.test(document.getElementById("chain").textContent));
+        await waitChain(page, 3);
+        assert.match(await text(page, "#chain"), /Not on the chain/);
+        assert.match(await text(page, "#chain"), /Fabrikam Unrelated CA/);
+        await page.fill("#paste", fixtureText("cn-and-san.pem"));
+        await waitChain(page, 1);
+        assert.match(await text(page, "#chain"), /Mozilla roots known to this engine/, "the single certificate is now checked by the full engine");
+        if (target.served) {
+          const full = fullRequests(from).map((r) => r.path).sort();
+          assert.deepEqual(full, [FULL_JS, FULL_WASM], "the full engine's glue and wasm, requested once each");
+        } else {
+          assert.deepEqual(p.seen.requests.filter((u) => !u.startsWith("data:")), [singleFileUrl()], "the single file fetches nothing");
+        }
+        assert.deepEqual(p.seen.console, [], "nothing is written to the console");
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("12. a chain with a bad signature, pasted: the chain section says INVALID, and the verdict is fail", async () => {
+      const p = await openPage(browser, target.url());
+      try {
+        const { page } = p;
+        await setDate(page);
+        await page.fill("#msstd", MSSTD);
+        await page.fill("#paste", fixtureText("chain-bad-signature.pem"));
+        await waitVerdict(page, "fail");
+        await waitChain(page, 3);
+        const first = await page.$eval("#chain .chain-link", (li) => ({ signature: li.dataset.signature, bad: li.classList.contains("bad"), text: li.textContent }));
+        assert.equal(first.signature, "invalid");
+        assert.ok(first.bad);
+        assert.match(first.text, /signature INVALID/);
+        assert.match(await text(page, "#verdict-sentence"), /Will fail/);
+        assert.ok(await page.$('.finding[data-code="CHAIN_BAD_SIGNATURE"]'), "the finding is listed");
+        // A look-alike intermediate: same name, other key.
+        await page.fill("#paste", fixtureText("chain-wrong-key-intermediate.pem"));
+        await page.waitForFunction(() => /key identifiers differ/.test(document.getElementById("chain").textContent));
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("12b. a chain that reaches a Mozilla root names it, and says Windows' trust store may differ", async () => {
+      const p = await openPage(browser, target.url());
+      try {
+        const { page } = p;
+        await setDate(page);
+        // A real chain (tests/fixtures/real/SOURCE.md): the amazon.com leaf and its DigiCert intermediate.
+        const bytes = readFileSync(join(ROOT, "tests", "fixtures", "real", "pkcs7-der-amazon.com-leaf-and-intermediate.p7b"));
+        await dropFiles(page, [{ name: "amazon.p7b", bytes }]);
+        await waitChain(page, 2);
+        const links = await page.$$eval("#chain .chain-link", (lis) => lis.map((li) => [li.dataset.signature, li.dataset.issuer]));
+        assert.deepEqual(links, [
+          ["valid", "in_input"],
+          ["valid", "mozilla_root"],
+        ]);
+        assert.equal(await page.$eval("#chain .chain-end", (p) => p.dataset.ends), "mozilla_root");
+        const chain = await text(page, "#chain");
+        assert.match(chain, /ends at the Mozilla root CN=DigiCert Global Root G2/);
+        assert.match(chain, /Windows' own trust store may differ/);
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("13. a .pfx asks for its password; a wrong one says so; the right one reads it, and the password is kept nowhere", async () => {
+      const p = await openPage(browser, target.url());
+      try {
+        const { page } = p;
+        await setDate(page);
+        await page.fill("#msstd", MSSTD);
+        assert.ok(await page.isHidden("#password-field"), "no password box before a .pfx");
+        await dropFiles(page, [{ name: "leaf-aes.pfx", bytes: fixtureBytes("leaf-aes.pfx") }]);
+        await page.waitForSelector("#password-field", { state: "visible" });
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), "ready");
+        await waitVerdict(page, "unknown");
+        const box = await page.$eval("#password", (el) => ({
+          type: el.type,
+          autocomplete: el.getAttribute("autocomplete"),
+          label: el.labels[0] && el.labels[0].textContent,
+          value: el.value,
+        }));
+        assert.deepEqual(box, { type: "password", autocomplete: "off", label: "Password of the .pfx file", value: "" });
+        assert.match(await text(page, "#password-status"), /protected by a password/);
+        // A wrong password.
+        await page.locator("#password").pressSequentially("not-the-password");
+        await page.waitForFunction(() => /Wrong password/.test(document.getElementById("password-status").textContent));
+        assert.ok(await page.$('.finding[data-code="INTAKE_PFX_WRONG_PASSWORD"]'));
+        assert.equal(await page.$$eval(".cert", (c) => c.length), 0);
+        // The right one, typed: the leaf and the issuing CA, and the key is flagged.
+        await page.fill("#password", "");
+        await page.locator("#password").pressSequentially(PFX_PASSWORD);
+        await waitCertificates(page, 2);
+        await waitVerdict(page, "warn");
+        assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass");
+        assert.match(await text(page, "#password-status"), /opens the file: 2 certificates read/);
+        assert.ok(await page.isVisible("#key-warning"), "the private-key warning is shown");
+        assert.match(await text(page, "#key-warning"), /This file contains a private key/);
+        assert.ok(await page.isVisible("#password-field"), "the box stays while the .pfx is there");
+        assert.match(await text(page, ".cert.leaf"), /leaf-aes\.pfx, PKCS#12/);
+
+        // Copy report: the text has the certificates, not the password.
+        await captureClipboard(page);
+        await page.click("#copy-report");
+        await page.waitForFunction(() => /Report copied/.test(document.querySelector("#report-action-status").textContent));
+        const copied = await page.evaluate(() => window.__copied);
+        assert.match(copied, /VERDICT: WARN/);
+        assert.match(copied, /leaf-aes\.pfx/);
+        assert.ok(!copied.includes(PFX_PASSWORD), "the password is not in the copied report");
+        // Download JSON: the same.
+        const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+        const json = readFileSync(await download.path(), "utf8");
+        assert.equal(JSON.parse(json).certificates.length, 2);
+        assert.ok(!json.includes(PFX_PASSWORD), "the password is not in the JSON download");
+        // Nor in the URL, storage, console or any request.
+        const kept = await page.evaluate(() => ({ url: location.href, local: localStorage.length, session: sessionStorage.length, cookie: document.cookie }));
+        assert.ok(!kept.url.includes("Contoso") && !kept.url.includes(encodeURIComponent(PFX_PASSWORD)), `the URL has no password: ${kept.url}`);
+        assert.deepEqual([kept.local, kept.session, kept.cookie], [0, 0, ""]);
+        assert.ok(!p.seen.console.some((m) => m.includes(PFX_PASSWORD)), "the password is not logged");
+        assert.ok(!p.seen.requests.some((u) => u.includes("Contoso")), "the password is in no request");
+
+        // Removing the .pfx removes the box and forgets the password.
+        await page.click('#file-list button[aria-label="Remove leaf-aes.pfx"]');
+        await waitVerdict(page, "idle");
+        assert.ok(await page.isHidden("#password-field"));
+        assert.equal(await page.inputValue("#password"), "");
+        assert.ok(await page.isHidden("#key-warning"));
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
+
+    test("13b. the .pfx sample does not fill in the password: the page asks for it", async () => {
+      const p = await openPage(browser, target.url("?sample=pfx"));
+      try {
+        const { page } = p;
+        await page.waitForSelector("#password-field", { state: "visible" });
+        assert.equal(await page.inputValue("#password"), "");
+        assert.match(await text(page, 'button[data-sample="pfx"]'), /Contoso!2025/);
+        await page.fill("#password", PFX_PASSWORD);
+        await setDate(page);
+        await waitCertificates(page, 2);
+        assert.ok(await page.isVisible("#key-warning"));
+        // Another sample: no .pfx, so no password box, and the password is gone.
+        await page.click('button[data-sample="pass"]');
+        await waitVerdict(page, "pass");
+        assert.ok(await page.isHidden("#password-field"));
+        assert.equal(await page.inputValue("#password"), "");
+        assert.ok(await page.isHidden("#key-warning"));
+        await p.assertClean(assert);
+      } finally {
+        await p.close();
+      }
+    });
   });
 }
 
 describe("served page only", () => {
-  test("5. network: only the page's own files, and nothing after the page has loaded", async () => {
+  test("5. network: only the page's own files, and nothing after load until an input needs the full engine", async () => {
     const before = server.requests.length;
     const p = await openPage(browser, `${server.origin}/`);
     try {
@@ -437,6 +739,22 @@ describe("served page only", () => {
         url: location.href,
       }));
       assert.deepEqual(kept, { local: 0, session: 0, cookie: "", url: `${server.origin}/` });
+      assert.deepEqual(seen.console, [], "nothing is written to the console");
+
+      // A chain needs the full engine: its glue and wasm, from the same server, once.
+      await page.click("#clear");
+      await page.fill("#msstd", MSSTD);
+      await page.fill("#paste", fixtureText("chain-leaf-first.pem"));
+      await waitChain(page, 3);
+      const after = seen.requests.slice(pageCount);
+      assert.deepEqual(after.sort(), [`${server.origin}${FULL_JS}`, `${server.origin}${FULL_WASM}`]);
+      assert.deepEqual(server.requests.slice(serverCount).map((r) => [r.path, r.status]).sort(), [[FULL_JS, 200], [FULL_WASM, 200]]);
+      // And nothing more for the next inputs, whatever they need.
+      await page.click('button[data-sample="p7b"]');
+      await waitChain(page, 3);
+      await page.click('button[data-sample="pass"]');
+      await waitVerdict(page, "pass");
+      assert.equal(seen.requests.length, pageCount + 2, `no request after the full engine: ${seen.requests.slice(pageCount + 2).join(", ")}`);
       assert.deepEqual(seen.console, [], "nothing is written to the console");
       await p.assertClean(assert);
     } finally {
@@ -512,6 +830,30 @@ describe("served page only", () => {
     }
   });
 
+  test("a full engine that cannot load: the core engine's report is shown, with a clear message", async () => {
+    const p = await openPage(browser, `${server.origin}/`, {
+      route: (page) => page.route("**/pkg/msstd_check_full_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
+    });
+    try {
+      const { page } = p;
+      await setDate(page);
+      await page.fill("#msstd", MSSTD);
+      await page.fill("#paste", fixtureText("chain-leaf-first.pem"));
+      await page.waitForSelector('html[data-full-engine="failed"]', { state: "attached" });
+      await waitCertificates(page, 3);
+      assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass");
+      assert.match(await text(page, "#error"), /The full engine could not load/);
+      assert.match(await text(page, "#chain"), /signature not checked/);
+      // The page keeps working with the core engine, and does not try again.
+      await page.fill("#paste", fixtureText("cn-and-san.pem"));
+      await waitVerdict(page, "pass");
+      assert.ok(await page.isHidden("#error"));
+      assert.equal(p.seen.requests.filter((u) => u.endsWith("/pkg/msstd_check_full_bg.wasm")).length, 1);
+    } finally {
+      await p.close();
+    }
+  });
+
   test("when analyze() throws, the message is shown and the page keeps working", async () => {
     // The page's controls cannot make analyze() throw, so the test serves a
     // glue whose analyze() throws for one marker text.
@@ -578,6 +920,34 @@ describe("served page only", () => {
       writeFileSync(join(RESULTS, "page-320.png"), await p.page.screenshot({ fullPage: true }));
     } finally {
       await p.close();
+    }
+    // The chain explained (a look-alike intermediate), and a .pfx opened with its password.
+    const c = await openPage(browser, `${server.origin}/?sample=chain-wrong-key`, { viewport: { width: 1100, height: 900 } });
+    try {
+      await setDate(c.page);
+      await waitChain(c.page, 3);
+      await c.page.evaluate(() => document.activeElement.blur());
+      writeFileSync(join(RESULTS, "page-chain.png"), await c.page.screenshot({ fullPage: true }));
+      await c.assertClean(assert);
+    } finally {
+      await c.close();
+    }
+    for (const [scheme, file] of [
+      ["light", "page-pfx.png"],
+      ["dark", "page-pfx-dark.png"],
+    ]) {
+      const x = await openPage(browser, `${server.origin}/?sample=pfx`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+      try {
+        await x.page.waitForSelector("#password-field", { state: "visible" });
+        await x.page.fill("#password", PFX_PASSWORD);
+        await setDate(x.page);
+        await waitCertificates(x.page, 2);
+        await x.page.evaluate(() => document.activeElement.blur());
+        writeFileSync(join(RESULTS, file), await x.page.screenshot({ fullPage: true }));
+        await x.assertClean(assert);
+      } finally {
+        await x.close();
+      }
     }
   });
 });

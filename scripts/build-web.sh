@@ -14,6 +14,7 @@ cfg() { python3 scripts/toolchain.py "$1"; }
 out_dir=$(cfg build.out-dir)
 target=$(cfg build.target)
 opt_level=$(cfg build.opt-level)
+panic=$(cfg build.panic)
 mapfile -t engines < <(cfg build.engines)
 mapfile -t opt_flags < <(cfg build.wasm-opt)
 # wasm-opt from npm's binaryen (never Debian's 108, which breaks the module).
@@ -32,10 +33,10 @@ for engine in "${engines[@]}"; do
   name=$(cfg "build.$engine.out-name")
   mapfile -t cargo_args < <(cfg "build.$engine.cargo-args")
   dir="$scratch/$engine"
-  echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level"
+  echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level, panic $panic"
   # wasm-pack: no download (--mode no-install), no wasm-opt of its own (--no-opt);
-  # cargo reads the release profile's opt-level from the environment.
-  CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" \
+  # cargo reads the release profile's opt-level and panic strategy from the environment.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" CARGO_PROFILE_RELEASE_PANIC="$panic" \
     wasm-pack --quiet build --target "$target" --release --mode no-install --no-opt \
     --out-dir "$dir" --out-name "$name" -- "${cargo_args[@]}"
   mv -f "$dir/$name.js" "$out_dir/$name.js"

@@ -6,8 +6,9 @@
 //     node scripts/make-samples.mjs --check    # exit 1 when www/samples.js is stale
 //
 // The output is deterministic (no dates, no absolute paths), so it can be
-// committed and checked. Text samples are stored as text; binary (DER) samples
-// as base64 with `binary: true` and the file name they are loaded under.
+// committed and checked. Text samples are stored as text (and pasted); binary
+// samples (DER, .p7b, .pfx) as base64 with `binary: true` and the file name
+// they are loaded under (as a dropped file). No sample carries a password.
 // Every "<" is written as \u003c so the file can be inlined in a <script>
 // element (the single-file page) without ever closing it.
 
@@ -83,6 +84,78 @@ const SAMPLES = [
     label: "Hostile text (XSS)",
     file: "xss.pem",
     msstd: "msstd:mail.contoso.com",
+    host: null,
+  },
+  // The input forms that came with the full engine and the intake decoders.
+  // A chain or a .pfx makes the page load its full engine.
+  {
+    id: "p7b",
+    label: "PKCS#7 .p7b bundle (chain)",
+    file: "bundle-der.p7b",
+    binary: true,
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    id: "p7b-ber",
+    label: ".p7b as Windows writes it (BER)",
+    file: "bundle-ber-indefinite.p7b",
+    binary: true,
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    // The password is in the label only: the sample does not fill it in, so
+    // the page asks for it as it would for a customer's file.
+    id: "pfx",
+    label: ".pfx with key (password Contoso!2025)",
+    file: "leaf-aes.pfx",
+    binary: true,
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    id: "chain-wrong-key",
+    label: "Chain with a look-alike CA (wrong key)",
+    file: "chain-wrong-key-intermediate.pem",
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    id: "hex-certutil",
+    label: "certutil hex dump",
+    file: "hex-certutil.txt",
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    id: "quoted-printable",
+    label: "E-mail in quoted-printable",
+    file: "email-quoted-printable.txt",
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  {
+    id: "json-escaped",
+    label: "PEM inside JSON",
+    file: "json-escaped.json",
+    msstd: "msstd:mail.contoso.com",
+    host: "mail.contoso.com",
+  },
+  // No certificate inside: these set the principal name and the host (once the
+  // core reads them); the principal box is left empty on purpose.
+  {
+    id: "autodiscover",
+    label: "Autodiscover response (settings only)",
+    file: "autodiscover-expr.xml",
+    msstd: null,
+    host: null,
+  },
+  {
+    id: "get-outlookprovider",
+    label: "Get-OutlookProvider output (settings only)",
+    file: "get-outlookprovider.txt",
+    msstd: null,
     host: null,
   },
 ];

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 // Builds the single self-contained page: one HTML file with the wasm-bindgen
-// glue, the page script, the samples, the CSS and the wasm (base64) inlined.
-// It works when opened from disk (file://), where the multi-file page cannot
-// (browsers refuse module scripts from file://).
+// glue of both engines, the page script, the samples, the CSS and both wasm
+// modules (base64) inlined. It works when opened from disk (file://), where
+// the multi-file page cannot (browsers refuse module scripts from file://).
 //
 //     node scripts/make-single-file.mjs <pkg-dir> <out-file>
 //     node scripts/make-single-file.mjs www/pkg dist/msstd-check.html
+//
+// The two engines (see wasm-pack.toml's [build.core] and [build.full]):
+//   * the core engine's glue runs at load and its wasm is instantiated at once;
+//   * the full engine's glue is inlined in the same module script, but inside a
+//     function that is only called when an input needs the full engine; its
+//     wasm stays base64 text in a non-executing <script type="application/octet-stream">
+//     until then. So nothing of it runs, and no second script (no Blob URL,
+//     no eval) is needed: the CSP stays hash-based.
 //
 // The page keeps a strict Content-Security-Policy: the inline script and style
 // are allowed by their SHA-256 hashes (computed here over their exact text),
@@ -53,13 +61,23 @@ function replaceOnce(text, find, replacement, what) {
 }
 
 // ------------------------------------------------------------------ the glue
-let glue = read(join(pkgDir, "msstd_check.js"));
-glue = replaceOnce(glue, /^export \{ initSync, __wbg_init as default \};\n?/m, "", "glue's final export list");
-glue = glue.replace(/^export (?=(async )?function |const |let |class )/gm, "");
-if (/^\s*(export|import)\b/m.test(glue)) fail("the glue still has import/export statements: wasm-bindgen changed its layout");
-for (const name of ["__wbg_init", "analyze", "reportText", "version"]) {
-  if (!new RegExp(`^(async )?function ${name}\\(`, "m").test(glue)) fail(`the glue has no function ${name}()`);
+// The out-names of the two engines (wasm-pack.toml build.core / build.full
+// out-name; www/app.js imports ./pkg/msstd_check_full.js by the same name).
+const ENGINES = { core: "msstd_check", full: "msstd_check_full" };
+
+/** The glue of `name` with its import/export statements removed (the body of a function). */
+function glueBody(name) {
+  let glue = read(join(pkgDir, `${name}.js`));
+  glue = replaceOnce(glue, /^export \{ initSync, __wbg_init as default \};\n?/m, "", `${name}.js's final export list`);
+  glue = glue.replace(/^export (?=(async )?function |const |let |class )/gm, "");
+  if (/^\s*(export|import)\b/m.test(glue)) fail(`${name}.js still has import/export statements: wasm-bindgen changed its layout`);
+  for (const fn of ["__wbg_init", "analyze", "reportText", "version"]) {
+    if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
+  }
+  return `${glue}\nreturn { __wbg_init, analyze, reportText, version };\n`;
 }
+const coreGlue = glueBody(ENGINES.core);
+const fullGlue = glueBody(ENGINES.full);
 
 // --------------------------------------------------------------- the samples
 let samples = read(join(www, "samples.js"));
@@ -74,20 +92,35 @@ app = app.slice(0, marker);
 app = replaceOnce(app, /^export async function start\(/m, "async function start(", "app.js export of start()");
 if (/^\s*(export|import)\b/m.test(app)) fail("app.js has import/export statements the single file cannot keep");
 
-const bootstrap = `// Single-file bootstrap: the wasm is the base64 text of #msstd-wasm.
-start(async () => {
-  const text = document.getElementById("msstd-wasm").textContent.replace(/\\s+/g, "");
+const bootstrap = `// Single-file bootstrap: each engine's wasm is the base64 text of a
+// non-executing script element; the full engine's is decoded, and its glue
+// run, only when start() asks for it (an input that needs it).
+function __msstdWasmBytes(id) {
+  const text = document.getElementById(id).textContent.replace(/\\s+/g, "");
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  await __msstdGlue.__wbg_init({ module_or_path: bytes });
-  return __msstdGlue;
-});
+  return bytes;
+}
+start(
+  async () => {
+    await __msstdGlue.__wbg_init({ module_or_path: __msstdWasmBytes("msstd-wasm") });
+    return __msstdGlue;
+  },
+  async () => {
+    const glue = __msstdFullGlue();
+    await glue.__wbg_init({ module_or_path: __msstdWasmBytes("msstd-wasm-full") });
+    return glue;
+  },
+);
 `;
 
 const script =
-  "\n// wasm-bindgen glue (www/pkg/msstd_check.js), exports removed, in its own scope.\n" +
-  `const __msstdGlue = (() => {\n${glue}\nreturn { __wbg_init, analyze, reportText, version };\n})();\n\n` +
+  `\n// wasm-bindgen glue of the core engine (www/pkg/${ENGINES.core}.js), exports removed, in its own scope.\n` +
+  `const __msstdGlue = (() => {\n${coreGlue}})();\n\n` +
+  `// wasm-bindgen glue of the full engine (www/pkg/${ENGINES.full}.js), exports removed: a function,\n` +
+  `// called (once) only when an input needs the full engine.\n` +
+  `const __msstdFullGlue = () => {\n${fullGlue}};\n\n` +
   `// www/samples.js\n${samples}\n` +
   `// www/app.js\n${app}\n${bootstrap}`;
 for (const bad of [/<\/script/i, /<!--/, /<script/i]) {
@@ -99,9 +132,13 @@ const css = `\n${read(join(www, "style.css"))}`;
 if (/<\/style/i.test(css)) fail("style.css contains </style");
 
 // ------------------------------------------------------------------ the wasm
-const wasm = readFileSync(join(pkgDir, "msstd_check_bg.wasm"));
-if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) fail("msstd_check_bg.wasm is not a wasm module");
-const wasmB64 = wasm.toString("base64");
+function wasmBase64(name) {
+  const wasm = readFileSync(join(pkgDir, `${name}_bg.wasm`));
+  if (wasm.length < 8 || wasm.readUInt32LE(0) !== 0x6d736100) fail(`${name}_bg.wasm is not a wasm module`);
+  return { size: wasm.length, b64: wasm.toString("base64") };
+}
+const coreWasm = wasmBase64(ENGINES.core);
+const fullWasm = wasmBase64(ENGINES.full);
 
 // ------------------------------------------------------------------ the page
 const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -127,7 +164,8 @@ html = replaceOnce(html, '<script type="module" src="app.js"></script>', `<scrip
 html = replaceOnce(
   html,
   "</body>",
-  `<script type="application/octet-stream" id="msstd-wasm">${wasmB64}</script>\n</body>`,
+  `<script type="application/octet-stream" id="msstd-wasm">${coreWasm.b64}</script>\n` +
+    `<script type="application/octet-stream" id="msstd-wasm-full">${fullWasm.b64}</script>\n</body>`,
   "index.html </body>",
 );
 html = replaceOnce(
@@ -140,4 +178,5 @@ if (/\b(src|href)="(?!data:|#)[^"]*"/.test(html)) fail("the page still refers to
 
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, html);
-console.log(`wrote ${outArg}: ${Buffer.byteLength(html).toLocaleString("en-US")} bytes (wasm ${wasm.length.toLocaleString("en-US")} bytes inlined)`);
+const n = (x) => x.toLocaleString("en-US");
+console.log(`wrote ${outArg}: ${n(Buffer.byteLength(html))} bytes (wasm inlined: core ${n(coreWasm.size)} bytes, full ${n(fullWasm.size)} bytes)`);

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // Prints the sizes of what the web page ships (raw, gzip -9, brotli q11, all
-// with node:zlib), writes them to dist/size-report.json, and exits 1 when the
-// wasm's gzip size is over `budget.wasm-gzip` in wasm-pack.toml.
+// with node:zlib), writes them to dist/size-report.json, and exits 1 when
+// either engine's wasm is over its gzip budget in wasm-pack.toml (or missing):
+// the core engine ([build.core], budget `wasm-gzip`) and the full engine
+// ([build.full], budget `full-wasm-gzip`); each [build.<engine>] table names
+// its budget key, and [build] engines lists the engines.
 //
 //     node scripts/size-report.mjs [--pkg www/pkg] [--single dist/msstd-check.html] [--out dist/size-report.json]
 
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,25 +47,46 @@ function entry(label, paths) {
   return { label, files: files.map((f) => relative(root, f)), ...measure(buf) };
 }
 
-const rows = [
-  entry("wasm", [join(pkgDir, "msstd_check_bg.wasm")]),
-  entry("JS glue", [join(pkgDir, "msstd_check.js")]),
+// wasm-pack.toml, read with Python's tomllib (as scripts/toolchain.py does).
+function readConfig() {
+  try {
+    const json = execFileSync(
+      "python3",
+      ["-c", "import json, sys, tomllib; print(json.dumps(tomllib.load(open(sys.argv[1], 'rb'))))", join(root, "wasm-pack.toml")],
+      { encoding: "utf8" },
+    );
+    return JSON.parse(json);
+  } catch (err) {
+    console.error(`size-report: cannot read wasm-pack.toml: ${err.message}`);
+    process.exit(1);
+  }
+}
+const config = readConfig();
+const build = config.build || {};
+const budgets = config.budget || {};
+const engines = (Array.isArray(build.engines) ? build.engines : ["core"]).map((name) => {
+  const table = build[name] || {};
+  const outName = table["out-name"] || "msstd_check";
+  const budgetKey = table.budget || null;
+  return {
+    name,
+    outName,
+    budgetKey,
+    budget: budgetKey && typeof budgets[budgetKey] === "number" ? budgets[budgetKey] : null,
+  };
+});
+
+const rows = [];
+for (const e of engines) {
+  e.row = entry(`${e.name} engine wasm`, [join(pkgDir, `${e.outName}_bg.wasm`)]);
+  rows.push(e.row, entry(`${e.name} engine JS glue`, [join(pkgDir, `${e.outName}.js`)]));
+}
+rows.push(
   entry("app.js + style.css", ["www/app.js", "www/style.css"]),
   entry("samples.js", ["www/samples.js"]),
   entry("index.html", ["www/index.html"]),
   entry("single HTML file", [singleFile]),
-];
-
-// The budget: one number in wasm-pack.toml's [budget] table (read with a regex;
-// the file is TOML, and this is the only key needed).
-let budget = null;
-const tomlPath = join(root, "wasm-pack.toml");
-if (existsSync(tomlPath)) {
-  const toml = readFileSync(tomlPath, "utf8");
-  const table = toml.match(/^\[budget\][ \t]*(?:#.*)?$([\s\S]*?)(?=^\[|(?![\s\S]))/m);
-  const m = table && table[1].match(/^[ \t]*"?wasm-gzip"?[ \t]*=[ \t]*([0-9][0-9_]*)/m);
-  if (m) budget = Number(m[1].replace(/_/g, ""));
-}
+);
 
 const fmt = (n) => (typeof n === "number" ? n.toLocaleString("en-US") : "-");
 const header = ["", "raw", "gzip -9", "brotli"];
@@ -73,29 +98,42 @@ console.log(line(table[0]));
 console.log(widths.map((w) => "-".repeat(w)).join("  "));
 for (const row of table.slice(1)) console.log(line(row));
 
-const wasm = rows[0];
-let status = "ok";
-let message;
-if (wasm.missing) {
-  status = "missing";
-  message = `the wasm is missing (${wasm.missing.join(", ")}): run bash scripts/build-web.sh`;
-} else if (budget === null) {
-  status = "no-budget";
-  message = "no budget.wasm-gzip in wasm-pack.toml; nothing checked";
-} else if (wasm.gzip > budget) {
-  status = "over";
-  message = `wasm gzip ${fmt(wasm.gzip)} B is OVER the budget of ${fmt(budget)} B by ${fmt(wasm.gzip - budget)} B`;
-} else {
-  message = `wasm gzip ${fmt(wasm.gzip)} B is within the budget of ${fmt(budget)} B (${fmt(budget - wasm.gzip)} B to spare)`;
-}
-console.log(message);
+// Each engine's wasm against its budget.
+const checks = engines.map((e) => {
+  const wasm = e.row;
+  const what = `${e.name} engine wasm (${e.outName}_bg.wasm)`;
+  let status = "ok";
+  let message;
+  if (wasm.missing) {
+    status = "missing";
+    message = `the ${what} is missing (${wasm.missing.join(", ")}): run bash scripts/build-web.sh`;
+  } else if (e.budget === null) {
+    status = "no-budget";
+    message = `no budget${e.budgetKey ? `.${e.budgetKey}` : ""} in wasm-pack.toml for the ${what}; nothing checked`;
+  } else if (wasm.gzip > e.budget) {
+    status = "over";
+    message = `${what}: gzip ${fmt(wasm.gzip)} B is OVER the budget ${e.budgetKey} of ${fmt(e.budget)} B by ${fmt(wasm.gzip - e.budget)} B`;
+  } else {
+    message = `${what}: gzip ${fmt(wasm.gzip)} B is within the budget ${e.budgetKey} of ${fmt(e.budget)} B (${fmt(e.budget - wasm.gzip)} B to spare)`;
+  }
+  console.log(message);
+  return { engine: e.name, file: wasm.files[0], key: e.budgetKey, budget: e.budget, gzip: wasm.gzip ?? null, status, message };
+});
+const failed = checks.filter((c) => c.status === "over" || c.status === "missing");
+const status = failed.length ? failed[0].status : checks.every((c) => c.status === "ok") ? "ok" : "no-budget";
 
 const report = {
-  budget: { "wasm-gzip": budget, status, message },
+  budget: {
+    // one number per budget key ("wasm-gzip", "full-wasm-gzip"), as in wasm-pack.toml
+    ...Object.fromEntries(checks.map((c) => [c.key || c.engine, c.budget])),
+    status,
+    message: checks.map((c) => c.message).join("; "),
+    engines: checks,
+  },
   sizes: Object.fromEntries(rows.map(({ label, ...rest }) => [label, rest])),
 };
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`wrote ${relative(root, outFile)}`);
 
-if (status === "over" || status === "missing") process.exit(1);
+if (failed.length) process.exit(1);

@@ -23,7 +23,7 @@ cargo test --locked --features typescript
 step "bindings in headless Chromium (wasm-bindgen-test): the core engine, then the full engine"
 wasm-pack test --headless --chrome --mode no-install -- --locked --no-default-features --test web
 wasm-pack test --headless --chrome --mode no-install -- --locked --no-default-features \
-  --features signatures,mozilla-roots,pkcs12 --test web
+  --features full --test web
 
 step "release web build, single file, size budget"
 bash scripts/build-web.sh

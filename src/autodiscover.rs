@@ -4,7 +4,9 @@
 //! principal name and the RPC proxy host, and say whether the client uses MAPI
 //! over HTTP.
 
+#[cfg(feature = "autodiscover")]
 use quick_xml::events::Event;
+#[cfg(feature = "autodiscover")]
 use quick_xml::Reader;
 use serde::Serialize;
 
@@ -44,6 +46,17 @@ pub struct ExchangeSettings {
     pub mapi_http: bool,
 }
 
+/// Does the text look like an Autodiscover response (whether or not this build reads it)?
+pub fn looks_like_autodiscover(text: &str) -> bool {
+    text.contains("<Autodiscover") || (text.contains("<Protocol") && text.contains("</Protocol>"))
+}
+
+/// Read an Autodiscover response: this build leaves XML out (the full engine reads it).
+#[cfg(not(feature = "autodiscover"))]
+pub fn parse_autodiscover(_source: &str, _text: &str) -> Option<ExchangeSettings> {
+    None
+}
+
 /// One `<Protocol>` block.
 #[derive(Debug, Default, Clone)]
 struct Protocol {
@@ -54,6 +67,7 @@ struct Protocol {
 }
 
 /// Read an Autodiscover response in `text`; `None` when there is none.
+#[cfg(feature = "autodiscover")]
 pub fn parse_autodiscover(source: &str, text: &str) -> Option<ExchangeSettings> {
     let start = text
         .find("<Autodiscover")
@@ -254,6 +268,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn autodiscover_is_recognised_without_parsing() {
+        assert!(looks_like_autodiscover("x <Autodiscover xmlns=\"…\"> y"));
+        assert!(!looks_like_autodiscover("<html>"));
+    }
+
+    #[cfg(feature = "autodiscover")]
+    #[test]
     fn expr_block_gives_the_principal() {
         let xml = "<Autodiscover><Response><Account><Protocol><Type>EXCH</Type><Server>x</Server></Protocol>\
                    <Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server><SSL>On</SSL>\
@@ -265,6 +286,7 @@ mod tests {
         assert!(!s.principal_derived && !s.mapi_http);
     }
 
+    #[cfg(feature = "autodiscover")]
     #[test]
     fn ssl_on_without_principal_derives_it() {
         let xml = "<Autodiscover><Protocol><Type>EXPR</Type><Server>mail.contoso.com</Server><SSL>On</SSL></Protocol></Autodiscover>";
@@ -273,6 +295,7 @@ mod tests {
         assert!(s.principal_derived);
     }
 
+    #[cfg(feature = "autodiscover")]
     #[test]
     fn mapi_http_is_noticed() {
         let xml = r#"<Autodiscover><Protocol Type="mapiHttp" Version="1"><MailStore/></Protocol><Protocol Type="EXHTTP"><Server>m.contoso.com</Server><SSL>On</SSL></Protocol></Autodiscover>"#;

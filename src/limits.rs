@@ -22,5 +22,19 @@ pub const MAX_PBE_ITERATIONS: u32 = crate::intake::pkcs12::MAX_ITERATIONS;
 
 /// A byte count for messages: `20.0 MB`.
 pub(crate) fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    // Integer arithmetic: float formatting would add kilobytes to the wasm.
+    let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn megabytes_are_rounded_to_tenths() {
+        assert_eq!(megabytes(20 * 1024 * 1024), "20.0 MB");
+        assert_eq!(megabytes(16 * 1024 * 1024 + 100 * 1024), "16.1 MB");
+        assert_eq!(megabytes(0), "0.0 MB");
+    }
 }

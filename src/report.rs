@@ -67,6 +67,8 @@ pub struct Engine {
     pub mozilla_roots: bool,
     /// PKCS#12 (.pfx) files are read.
     pub pkcs12: bool,
+    /// Autodiscover responses (XML) are read.
+    pub autodiscover: bool,
 }
 
 impl Engine {
@@ -76,12 +78,13 @@ impl Engine {
             signatures: cfg!(feature = "signatures"),
             mozilla_roots: cfg!(feature = "mozilla-roots"),
             pkcs12: cfg!(feature = "pkcs12"),
+            autodiscover: cfg!(feature = "autodiscover"),
         }
     }
 
     /// True when every capability is present.
     pub const fn is_full(&self) -> bool {
-        self.signatures && self.mozilla_roots && self.pkcs12
+        self.signatures && self.mozilla_roots && self.pkcs12 && self.autodiscover
     }
 }
 
@@ -425,9 +428,9 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
     };
 
     let engine = Engine::this_build();
-    let saw_pfx = findings
-        .iter()
-        .any(|f| f.code == rules::INTAKE_PFX_UNSUPPORTED.code);
+    let saw_pfx = findings.iter().any(|f| {
+        f.code == rules::INTAKE_PFX_UNSUPPORTED.code || f.code == rules::SETTINGS_UNSUPPORTED.code
+    });
     let needs_full_engine = !engine.is_full() && (certificates.len() > 1 || saw_pfx);
 
     let fix = propose(&principal, clients, leaf_facts, host.as_deref(), &findings);

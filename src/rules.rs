@@ -141,6 +141,8 @@ rules! {
     INTAKE_PFX_WRONG_PASSWORD = (Error, Documented, PKCS12);
     /// This build does not read PKCS#12 files (the page then loads its full engine).
     INTAKE_PFX_UNSUPPORTED = (Error, Documented, PKCS12);
+    /// This build does not read Autodiscover XML (the page then loads its full engine).
+    SETTINGS_UNSUPPORTED = (Info, Documented, CERT_PRINCIPAL_POX);
     /// Text was decoded before reading (quoted-printable, JSON escapes, hex).
     INTAKE_DECODED = (Info, Documented, RFC7468);
     /// An input larger than the limit was not read.

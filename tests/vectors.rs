@@ -152,12 +152,14 @@ fn every_rule_of_the_principal_comparison_has_a_vector() {
         .flat_map(|v| v["codes"].as_array().into_iter().flatten())
         .filter_map(Value::as_str)
         .collect();
-    // INTAKE_PFX_UNSUPPORTED is raised only by builds without the "pkcs12"
-    // feature (the page's core engine); tests/web.rs covers it there.
+    // INTAKE_PFX_UNSUPPORTED and SETTINGS_UNSUPPORTED are raised only by builds
+    // without the "pkcs12" / "autodiscover" features (the page's core engine);
+    // tests/web.rs covers them there.
     // INTAKE_TOO_LARGE and INTAKE_TOO_MANY_CERTIFICATES need inputs of many
     // megabytes; tests/hostile.rs generates them.
     let only_in_other_builds = [
         "INTAKE_PFX_UNSUPPORTED",
+        "SETTINGS_UNSUPPORTED",
         "INTAKE_TOO_LARGE",
         "INTAKE_TOO_MANY_CERTIFICATES",
     ];

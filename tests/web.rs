@@ -137,6 +137,13 @@ fn core_engine_asks_for_the_full_engine() {
     assert_eq!(get(&chain, "needs_full_engine").as_bool(), Some(true));
     let single = analyze(PEM.into(), options("msstd:mail.contoso.com")).expect("analyze");
     assert_eq!(get(&single, "needs_full_engine").as_bool(), Some(false));
+    let xml = include_str!("fixtures/certs/autodiscover-expr.xml");
+    let settings = analyze(xml.into(), JsValue::UNDEFINED).expect("analyze");
+    assert_eq!(get(&settings, "needs_full_engine").as_bool(), Some(true));
+    let findings: Array = get(&settings, "findings").dyn_into().expect("array");
+    assert!(findings
+        .iter()
+        .any(|f| get(&f, "code").as_string().as_deref() == Some("SETTINGS_UNSUPPORTED")));
 }
 
 /// The full engine reads a PFX with its password and checks chain signatures, in the browser.

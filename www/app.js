@@ -8,6 +8,15 @@
 //     import line of samples.js and everything after the "@bootstrap-served"
 //     marker, and calls start() itself with the inlined glue and wasm bytes.
 //
+// Two engines, the same crate and API (see wasm-pack.toml): the core engine is
+// loaded at start; the full engine (chain signatures, Mozilla roots, .pfx) is
+// loaded once, only when a report says `needs_full_engine`, and then used for
+// every later check. A single certificate never loads it.
+//
+// The password of a .pfx file lives only in its input box and in the options
+// of analyze()/reportText(): never in the URL, storage, the console, the
+// copied report or the JSON download (the report does not carry it).
+//
 // Certificate fields are untrusted text: they are only ever put in the page
 // with textContent / text nodes (see h() below), never as HTML.
 
@@ -39,6 +48,7 @@ const OUTCOME_WORD = {
   duplicate: "Duplicate",
   skipped: "Skipped",
   error: "Error",
+  settings: "Settings",
 };
 const SAN_KINDS = [
   ["dns", "DNS name"],
@@ -51,16 +61,28 @@ const SAN_KINDS = [
 const FORM_LABEL = { der: "DER", pem: "PEM", base64: "base64", pkcs7: "PKCS#7", pkcs12: "PKCS#12", hex: "hex dump" };
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const DEBOUNCE_MS = 150;
+// Each password try derives keys (PBKDF2): wait a little longer for the typing to pause.
+const PASSWORD_DEBOUNCE_MS = 300;
+const PFX_ASKS = new Set(["INTAKE_PFX_PASSWORD_NEEDED", "INTAKE_PFX_WRONG_PASSWORD"]);
+const LOADING_FULL = "Loading the full engine for chain checks / .pfx…";
 
-let engine = null; // {analyze, reportText, version} once the wasm is initialised
+let engine = null; // {analyze, reportText, version}: the core engine, then the full one once loaded
 let els = null;
 const state = {
   files: [], // {name, size, data: Uint8Array}
   report: null,
   lastInput: null,
   lastOptions: null,
+  lastEngine: null, // the engine that made state.report (Copy report uses the same)
   timer: 0,
   verdictKey: "",
+};
+// The full engine: loaded at most once.
+const full = {
+  load: null, // () => Promise<engine>, given to start()
+  status: "none", // none | loading | ready | failed
+  promise: null,
+  error: "",
 };
 
 // ---------------------------------------------------------------- DOM helpers
@@ -140,12 +162,15 @@ function currentInput() {
 function currentOptions() {
   const msstd = els.msstd.value;
   const host = els.host.value.trim();
-  return { msstd: msstd === "" ? null : msstd, host: host || null, at: dateOption() };
+  const options = { msstd: msstd === "" ? null : msstd, host: host || null, at: dateOption() };
+  // Only while the password box is shown (a .pfx asked for it).
+  if (!els.passwordField.hidden && els.password.value !== "") options.password = els.password.value;
+  return options;
 }
 
-function schedule() {
+function schedule(delay = DEBOUNCE_MS) {
   clearTimeout(state.timer);
-  state.timer = setTimeout(run, DEBOUNCE_MS);
+  state.timer = setTimeout(run, delay);
 }
 
 function run() {
@@ -157,22 +182,68 @@ function run() {
     return;
   }
   const options = currentOptions();
+  const used = engine;
   let report;
   try {
-    report = engine.analyze(input, options);
+    report = used.analyze(input, options);
   } catch (err) {
     showError(`The check could not run: ${errorMessage(err)}`);
     return;
   }
+  if (report.needs_full_engine && full.load && full.status !== "failed") {
+    // This input needs what only the full engine has (a chain, a .pfx): load it
+    // once, then check again with it (loadFullEngine() calls run() when done).
+    showLoadingFull();
+    loadFullEngine();
+    return;
+  }
   state.report = report;
   state.lastInput = input;
+  state.lastEngine = used;
   // Same instant for "Copy report" as for what is on screen.
   state.lastOptions = { ...options, at: report.evaluated_at };
   try {
     render(report);
   } catch (err) {
     showError(`The report could not be shown: ${errorMessage(err)}`);
+    return;
   }
+  if (report.needs_full_engine && full.status === "failed") {
+    showError(
+      `The full engine could not load (${full.error}), so chain signatures and .pfx files are not checked here; the msstd-check command line checks them.`,
+      true,
+    );
+  }
+}
+
+/** Loads the full engine (once); every later check uses it. */
+function loadFullEngine() {
+  if (full.promise) return full.promise;
+  full.status = "loading";
+  document.documentElement.dataset.fullEngine = "loading";
+  full.promise = (async () => {
+    try {
+      const loaded = await full.load();
+      engine = loaded;
+      full.status = "ready";
+    } catch (err) {
+      full.status = "failed";
+      full.error = errorMessage(err);
+    }
+    document.documentElement.dataset.fullEngine = full.status;
+    // The same analysis again, with whatever is in the boxes now.
+    run();
+  })();
+  return full.promise;
+}
+
+function showLoadingFull() {
+  state.report = null;
+  setVerdict("loading", LOADING_FULL, "");
+  els.report.hidden = true;
+  els.problems.hidden = true;
+  els.keyWarning.hidden = true;
+  els.error.hidden = true;
 }
 
 function errorMessage(err) {
@@ -263,6 +334,7 @@ function loadSample(id) {
   }
   els.msstd.value = sample.msstd || "";
   els.host.value = sample.host || "";
+  hidePassword(); // a sample never brings a password: a .pfx sample asks for it
   renderFileList();
   run();
   return true;
@@ -301,7 +373,9 @@ function showIdle() {
   setVerdict("idle", "Paste a certificate or drop a file to start.", "");
   els.report.hidden = true;
   els.problems.hidden = true;
+  els.keyWarning.hidden = true;
   els.error.hidden = true;
+  hidePassword();
 }
 
 function showError(message, keepReport = false) {
@@ -311,6 +385,7 @@ function showError(message, keepReport = false) {
     state.report = null;
     els.report.hidden = true;
     els.problems.hidden = true;
+    els.keyWarning.hidden = true;
     setVerdict("error", "Could not check", "See the problem below; the page keeps working.");
   }
 }
@@ -320,6 +395,8 @@ function render(report) {
   els.error.hidden = true;
   setVerdict(v.overall, verdictSentence(v), v.headline);
   els.verdict.dataset.modern = v.modern_windows;
+  renderKeyWarning(report);
+  updatePassword(report);
 
   const errors = report.findings.filter((f) => f.severity === "error");
   els.problemsList.replaceChildren(...errors.map((f) => h("li", null, f.message)));
@@ -332,11 +409,86 @@ function render(report) {
   renderAlternative(report.alternative);
   els.findings.replaceChildren(...report.findings.map(renderFinding));
   renderFix(report);
+  renderChainSection(report);
   renderCertificates(report);
   els.inputItems.replaceChildren(...report.input.map(renderInputItem));
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
   els.report.hidden = false;
+}
+
+/** The private-key banner under the verdict, when the input held a key. */
+function renderKeyWarning(report) {
+  const keys = report.findings.filter((f) => f.code === "INTAKE_PRIVATE_KEY");
+  if (keys.length === 0) {
+    els.keyWarning.hidden = true;
+    els.keyWarning.replaceChildren();
+    return;
+  }
+  els.keyWarning.replaceChildren(
+    h("p", { class: "key-warning-title" }, icon("⚠"), " This file contains a private key."),
+    h(
+      "p",
+      null,
+      "msstd-check ignored it and never shows it, but a private key should not travel by e-mail or ticket: ask for the certificate alone (.cer, .p7b), delete this copy, and tell the customer that the key may have to be replaced.",
+    ),
+    h("p", { class: "meta" }, keys.map((f) => f.message).join(" ")),
+  );
+  els.keyWarning.hidden = false;
+}
+
+/** Is a .pfx among the inputs (read, or asking for its password)? */
+function hasPfx(report) {
+  return (
+    report.findings.some((f) => PFX_ASKS.has(f.code)) ||
+    report.certificates.some((c) => c.origin && c.origin.form === "pkcs12") ||
+    report.input.some((i) => /PKCS#12/.test(i.what))
+  );
+}
+
+/**
+ * The password box: shown when a .pfx asks for its password, kept while a
+ * .pfx is in the input, hidden (and emptied) when none is left.
+ */
+function updatePassword(report) {
+  const asks = report.findings.find((f) => PFX_ASKS.has(f.code));
+  if (!asks && !(hasPfx(report) && !els.passwordField.hidden)) {
+    hidePassword();
+    return;
+  }
+  const wasHidden = els.passwordField.hidden;
+  els.passwordField.hidden = false;
+  let stateName;
+  let message;
+  if (asks && asks.code === "INTAKE_PFX_WRONG_PASSWORD") {
+    stateName = "wrong";
+    message = "Wrong password: it does not open this .pfx file. Check it with the customer.";
+  } else if (asks) {
+    stateName = "needed";
+    message = "This .pfx file is protected by a password: type it to read its certificates.";
+  } else {
+    const n = report.certificates.filter((c) => c.origin && c.origin.form === "pkcs12").length;
+    stateName = "open";
+    message = `The password opens the file: ${n} certificate${n === 1 ? "" : "s"} read.`;
+  }
+  els.passwordStatus.dataset.state = stateName;
+  if (els.passwordStatus.textContent !== message) setText(els.passwordStatus, message);
+  // Straight to the box when a dropped or picked .pfx asks for it.
+  if (wasHidden && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
+}
+
+function hidePassword() {
+  if (els.passwordField.hidden && els.password.value === "") return;
+  els.passwordField.hidden = true;
+  els.password.value = "";
+  delete els.passwordStatus.dataset.state;
+  setText(els.passwordStatus, "");
+}
+
+/** " (from the Autodiscover response in …)" when a value came from the input, not the boxes. */
+function fromSource(source) {
+  if (typeof source !== "string" || source === "" || source === "given" || source === "none") return null;
+  return ` (from ${source})`;
 }
 
 function renderMeta(report) {
@@ -348,11 +500,12 @@ function renderMeta(report) {
     if (p.corrected && p.corrected !== p.input) parts.push(", read as ", h("code", null, p.corrected));
     if (p.kind === "malformed") parts.push(" (not a well-formed msstd: string)");
     if (p.kind === "fullsic") parts.push(" (fullsic: form)");
-    parts.push(". ");
+    parts.push(fromSource(report.principal_source), ". ");
   }
-  parts.push("RPC proxy host: ", report.host ? h("code", null, report.host) : "not given", ". ");
+  parts.push("RPC proxy host: ", report.host ? [h("code", null, report.host), fromSource(report.host_source)] : "not given", ". ");
   parts.push(`Evaluated at ${report.evaluated_at}. ${report.tool}.`);
-  els.evaluated.replaceChildren(...parts);
+  els.evaluated.replaceChildren();
+  append(els.evaluated, parts); // flattens, and skips the null parts
 }
 
 function renderAlternative(alt) {
@@ -569,43 +722,135 @@ function renderCertificate(c, report) {
   );
 }
 
-const CHAIN_END = {
-  mozilla_root: "at a root of the Mozilla root program",
-  private_root: "at a self-signed root that is not a Mozilla root (a private CA, or a self-signed certificate)",
-  incomplete: "before any root: an issuer is missing from the input",
-};
-const SIGNATURE_WORD = {
-  valid: "signature verified",
-  invalid: "signature does NOT verify",
-  unsupported: "signature not checked (algorithm not supported)",
-};
+// ------------------------------------------------------- the chain, explained
 
-function certName(report, index) {
+/** "#2 (CN=…)": a certificate of the report, by number and subject (as text). */
+function certLabel(report, index) {
   const c = report.certificates.find((x) => x.index === index);
-  return c ? `certificate #${index + 1} (${c.subject.display || "empty subject"})` : `certificate #${index + 1}`;
+  const role = index === report.leaf ? "server certificate " : "";
+  return c ? `${role}#${index + 1} (${c.subject.display || "empty subject"})` : `#${index + 1}`;
 }
 
-/** The chain above the leaf, when the report explains it (report.chain). */
-function renderChain(report) {
-  const chain = report.chain;
-  if (!chain || !Array.isArray(chain.links) || chain.links.length === 0) return null;
-  const ends = CHAIN_END[chain.ends] || String(chain.ends);
-  const links = chain.links.map((link) => {
-    const parts = [`${certName(report, link.certificate)}: `];
-    if (link.issuer === "it_self") parts.push("self-signed");
-    else if (link.issuer === "in_input" && typeof link.issuer_index === "number") parts.push(`issued by ${certName(report, link.issuer_index)}`);
-    else if (link.issuer === "missing") parts.push(`issued by ${link.issuer_name}, which is not in the input`);
-    else parts.push(`issuer ${link.issuer_name} (${link.issuer})`);
-    if (link.signature) parts.push(`; ${SIGNATURE_WORD[link.signature] || `signature: ${link.signature}`}`);
-    if (link.key_id_matches === false) parts.push("; the key identifiers differ");
-    return h("li", { class: link.signature === "invalid" ? "warn-text" : null }, parts.join(""));
-  });
-  const out = [h("p", null, h("strong", null, "Chain: "), `from the leaf up; it ends ${ends}`, chain.mozilla_root ? `: ${chain.mozilla_root}.` : ".")];
-  out.push(h("ol", { class: "chain-links" }, links));
-  if (Array.isArray(chain.unused) && chain.unused.length) {
-    out.push(h("p", null, "Not on the chain: ", chain.unused.map((i) => certName(report, i)).join(", "), "."));
+function chip(kind, text, title) {
+  return h("span", { class: `chip ${kind}`, title }, text);
+}
+
+function signatureChip(link, report) {
+  switch (link.signature) {
+    case "valid":
+      return chip("good", "✓ signature valid");
+    case "invalid":
+      return chip("bad", "✗ signature INVALID", "The issuer's key does not verify this certificate's signature: the certificate was altered, or it is not the issuer named.");
+    case "unsupported":
+      return chip("neutral", "signature not checked (algorithm not supported)");
+    default:
+      if (link.issuer === "missing") return chip("neutral", "signature not checked (issuer not in the input)");
+      if (report.engine && !report.engine.signatures) return chip("neutral", "signature not checked (not in this engine)");
+      return chip("neutral", "signature not checked");
   }
-  return h("div", { class: "note chain" }, out);
+}
+
+function keyIdChip(link) {
+  if (link.key_id_matches === true) return chip("good", "✓ key identifiers match");
+  if (link.key_id_matches === false) {
+    return chip("bad", "✗ key identifiers differ", "The certificate's authority key identifier does not name the issuer's subject key identifier: the issuer here has the same name but another key.");
+  }
+  return null;
+}
+
+function issuerText(link, report) {
+  switch (link.issuer) {
+    case "it_self":
+      return ["itself (self-signed)"];
+    case "in_input":
+      return typeof link.issuer_index === "number" ? [certLabel(report, link.issuer_index)] : [link.issuer_name];
+    case "mozilla_root":
+      return ["the Mozilla root ", h("span", { class: "value" }, link.issuer_name), " (not in the input, known to this engine)"];
+    case "missing":
+      return [h("span", { class: "value" }, link.issuer_name || "(empty name)"), ", which is not in the input"];
+    default:
+      return [link.issuer_name];
+  }
+}
+
+function renderLink(link, report) {
+  const bad = link.signature === "invalid" || link.key_id_matches === false;
+  const good = link.signature === "valid" && link.key_id_matches !== false;
+  return h(
+    "li",
+    {
+      class: `chain-link${bad ? " bad" : good ? " good" : ""}`,
+      dataset: { certificate: link.certificate, signature: link.signature || "none", issuer: link.issuer },
+    },
+    h("p", null, h("span", { class: "value" }, certLabel(report, link.certificate)), h("span", { class: "chain-arrow" }, " → issued by "), ...issuerText(link, report)),
+    h("p", { class: "chain-checks" }, signatureChip(link, report), keyIdChip(link)),
+  );
+}
+
+function chainEnd(chain, report) {
+  switch (chain.ends) {
+    case "mozilla_root":
+      return [
+        "The chain ends at the Mozilla root ",
+        h("span", { class: "value" }, chain.mozilla_root || "(unnamed)"),
+        ": a public root that browsers trust.",
+      ];
+    case "private_root": {
+      const last = chain.path[chain.path.length - 1];
+      return [
+        "The chain ends at a private root: ",
+        h("span", { class: "value" }, certLabel(report, last)),
+        " is self-signed and not a Mozilla root (a company CA, or a self-signed certificate). Windows trusts it only where it is installed.",
+      ];
+    }
+    case "incomplete": {
+      const lastLink = chain.links[chain.links.length - 1];
+      return [
+        "The chain is incomplete: ",
+        lastLink ? [h("span", { class: "value" }, lastLink.issuer_name || "an issuer"), " is not in the input"] : "an issuer is missing",
+        ", so it cannot be followed to a root. Ask for the whole chain (a .p7b export, or the intermediate certificates).",
+      ];
+    }
+    default:
+      return [`The chain ends: ${chain.ends}.`];
+  }
+}
+
+/** The chain section (between the fix and the certificates), when the report explains a chain. */
+function renderChainSection(report) {
+  const chain = report.chain;
+  if (!chain || !Array.isArray(chain.links) || chain.links.length === 0) {
+    els.chainSection.hidden = true;
+    els.chain.replaceChildren();
+    return;
+  }
+  const out = [h("p", { class: "meta" }, "From the server certificate up, as far as the input shows it.")];
+  out.push(h("ol", { class: "chain-links" }, chain.links.map((link) => renderLink(link, report))));
+  out.push(h("p", { class: "chain-end", dataset: { ends: chain.ends } }, ...chainEnd(chain, report)));
+  if (chain.ends === "mozilla_root") {
+    out.push(h("p", { class: "note" }, "Windows' own trust store may differ: it follows Microsoft's root program, and each company adds or removes roots of its own."));
+  }
+  if (Array.isArray(chain.unused) && chain.unused.length) {
+    out.push(
+      h(
+        "div",
+        { class: "chain-unused" },
+        h("p", null, `Not on the chain (${chain.unused.length === 1 ? "this certificate is" : "these certificates are"} in the input, but not between the server certificate and its root):`),
+        textList(chain.unused.map((i) => certLabel(report, i)), "value"),
+      ),
+    );
+  }
+  const engine = report.engine || {};
+  if (!engine.signatures || !engine.mozilla_roots) {
+    const notes = [];
+    if (!engine.signatures) notes.push("signatures are not checked");
+    if (!engine.mozilla_roots) notes.push("the Mozilla roots are not known");
+    out.push(h("p", { class: "meta" }, `This engine is the core one: ${notes.join(" and ")}. An input with more than one certificate loads the full engine.`));
+  } else {
+    out.push(h("p", { class: "meta" }, `Each signature is checked with its issuer's key; ${chain.mozilla_roots_known} Mozilla roots known to this engine.`));
+  }
+  els.chain.replaceChildren(...out);
+  els.chainSection.hidden = false;
 }
 
 function renderCertificates(report) {
@@ -615,14 +860,7 @@ function renderCertificates(report) {
   for (const i of path) if (!order.includes(i)) order.push(i);
   for (const c of report.certificates) if (!order.includes(c.index)) order.push(c.index);
   const certs = order.map((i) => report.certificates.find((c) => c.index === i)).filter(Boolean);
-  let chain = null;
-  try {
-    chain = renderChain(report);
-  } catch {
-    chain = null; // an optional part; the certificates below still show
-  }
   els.certificates.replaceChildren(
-    ...(chain ? [chain] : []),
     ...(certs.length ? certs.map((c) => renderCertificate(c, report)) : [h("p", null, "No certificate could be read.")]),
   );
 }
@@ -672,10 +910,11 @@ async function copyText(text, status, el) {
 }
 
 async function copyReport() {
-  if (!state.report || !engine) return;
+  const used = state.lastEngine || engine;
+  if (!state.report || !used) return;
   let text;
   try {
-    text = engine.reportText(state.lastInput, state.lastOptions);
+    text = used.reportText(state.lastInput, state.lastOptions);
   } catch (err) {
     setText(els.reportStatus, `Could not make the report: ${errorMessage(err)}`);
     return;
@@ -715,6 +954,8 @@ function clearAll() {
   state.files = [];
   state.lastInput = null;
   state.lastOptions = null;
+  state.lastEngine = null;
+  hidePassword();
   renderFileList();
   showIdle();
   els.paste.focus();
@@ -734,6 +975,9 @@ function bind() {
     drop: $("drop"),
     files: $("files"),
     fileList: $("file-list"),
+    passwordField: $("password-field"),
+    password: $("password"),
+    passwordStatus: $("password-status"),
     msstd: $("msstd"),
     host: $("host"),
     date: $("date"),
@@ -741,6 +985,7 @@ function bind() {
     verdict: $("verdict"),
     verdictSentence: $("verdict-sentence"),
     verdictHeadline: $("verdict-headline"),
+    keyWarning: $("key-warning"),
     problems: $("problems"),
     problemsList: $("problems-list"),
     error: $("error"),
@@ -754,6 +999,8 @@ function bind() {
     alternative: $("alternative"),
     findings: $("findings"),
     fix: $("fix"),
+    chainSection: $("chain-section"),
+    chain: $("chain"),
     certificates: $("certificates"),
     inputItems: $("input-items-body"),
     version: $("tool-version"),
@@ -767,9 +1014,15 @@ function bind() {
     );
   }
 
-  for (const el of [els.paste, els.msstd, els.host]) el.addEventListener("input", schedule);
-  els.date.addEventListener("input", schedule);
-  els.date.addEventListener("change", schedule);
+  for (const el of [els.paste, els.msstd, els.host]) el.addEventListener("input", () => schedule());
+  els.date.addEventListener("input", () => schedule());
+  els.date.addEventListener("change", () => schedule());
+  els.password.addEventListener("input", () => schedule(PASSWORD_DEBOUNCE_MS));
+  // Enter in the password box checks at once; the form is never submitted.
+  els.passwordField.addEventListener("submit", (e) => {
+    e.preventDefault();
+    run();
+  });
   els.clear.addEventListener("click", clearAll);
   els.copyReport.addEventListener("click", copyReport);
   els.downloadJson.addEventListener("click", downloadJson);
@@ -817,11 +1070,13 @@ function bind() {
 }
 
 /**
- * Starts the page. `loadEngine` returns a promise of the initialised wasm API
- * ({analyze, reportText, version}).
+ * Starts the page. `loadEngine` returns a promise of the initialised core
+ * engine ({analyze, reportText, version}); `loadFull` the same for the full
+ * engine, called (once) only when an input needs it.
  */
-export async function start(loadEngine) {
+export async function start(loadEngine, loadFull) {
   bind();
+  full.load = typeof loadFull === "function" ? loadFull : null;
   try {
     if (typeof WebAssembly !== "object") throw new Error("this browser does not support WebAssembly");
     engine = await loadEngine();
@@ -852,8 +1107,15 @@ export async function start(loadEngine) {
 }
 
 // @bootstrap-served (scripts/make-single-file.mjs removes everything from here on)
-start(async () => {
-  const glue = await import("./pkg/msstd_check.js");
-  await glue.default();
-  return glue;
-});
+start(
+  async () => {
+    const glue = await import("./pkg/msstd_check.js");
+    await glue.default();
+    return glue;
+  },
+  async () => {
+    const glue = await import("./pkg/msstd_check_full.js");
+    await glue.default();
+    return glue;
+  },
+);

@@ -88,7 +88,11 @@ mozilla_roots: boolean,
 /**
  * PKCS#12 (.pfx) files are read.
  */
-pkcs12: boolean, };
+pkcs12: boolean, 
+/**
+ * Autodiscover responses (XML) are read.
+ */
+autodiscover: boolean, };
 
 export type VerdictSummary = { 
 /**

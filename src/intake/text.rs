@@ -278,6 +278,14 @@ fn settings(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
             what: "Autodiscover response".into(),
             settings: found,
         });
+    } else if !cfg!(feature = "autodiscover")
+        && crate::autodiscover::looks_like_autodiscover(&joined)
+    {
+        pieces.push(Piece::Note {
+            location: "whole input".into(),
+            rule: &rules::SETTINGS_UNSUPPORTED,
+            message: "an Autodiscover response: this build does not read XML (the page loads its full engine for it; the command line always has it).".into(),
+        });
     } else if let Some(found) = crate::autodiscover::parse_outlook_provider("", &joined) {
         let is_pair = |l: &Line| l.text.contains(" : ") || l.text.ends_with(" :");
         let first = lines.iter().position(is_pair).unwrap_or(0);
