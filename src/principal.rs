@@ -52,6 +52,8 @@ pub fn host_from_url(text: &str) -> Option<String> {
     } else {
         authority.split(':').next().unwrap_or("")
     };
+    // A trailing dot (the DNS root) is not part of the name a certificate carries.
+    let host = host.trim_end_matches('.');
     (!host.is_empty()).then(|| host.to_string())
 }
 
