@@ -3,7 +3,7 @@
 # cargo-fuzz (libFuzzer), seeded from the test fixtures and ../shared/corpus.
 # Usage: bash scripts/fuzz.sh [SECONDS per target, default 60] [target ...]
 # Crashes land in fuzz/artifacts/<target>/; keep each as a regression test
-# (tests/fuzz_regressions.rs reads tests/fuzz-regressions/).
+# (as a test vector or in tests/hostile.rs), then fix the cause.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

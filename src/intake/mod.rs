@@ -283,21 +283,7 @@ impl Intake {
                 what,
                 rule,
                 message,
-            } => {
-                self.findings.push(Finding::new(
-                    rule,
-                    Topic::Intake,
-                    format!("{source}, {location}: {message}"),
-                ));
-                self.items.push(IntakeItem {
-                    source: source.to_string(),
-                    location,
-                    what,
-                    outcome: Outcome::Skipped,
-                    certificate: None,
-                    message,
-                });
-            }
+            } => self.push_reported(source, location, what, rule, message, Outcome::Skipped),
             Piece::Settings {
                 location,
                 what,
@@ -343,22 +329,33 @@ impl Intake {
                 what,
                 rule,
                 message,
-            } => {
-                self.findings.push(Finding::new(
-                    rule,
-                    Topic::Intake,
-                    format!("{source}, {location}: {message}"),
-                ));
-                self.items.push(IntakeItem {
-                    source: source.to_string(),
-                    location,
-                    what,
-                    outcome: Outcome::Error,
-                    certificate: None,
-                    message,
-                });
-            }
+            } => self.push_reported(source, location, what, rule, message, Outcome::Error),
         }
+    }
+
+    /// A skipped or unreadable part: a finding and an item.
+    fn push_reported(
+        &mut self,
+        source: &str,
+        location: String,
+        what: String,
+        rule: &'static rules::Rule,
+        message: String,
+        outcome: Outcome,
+    ) {
+        self.findings.push(Finding::new(
+            rule,
+            Topic::Intake,
+            format!("{source}, {location}: {message}"),
+        ));
+        self.items.push(IntakeItem {
+            source: source.to_string(),
+            location,
+            what,
+            outcome,
+            certificate: None,
+            message,
+        });
     }
 
     /// Mark certificate `index` as unreadable: its item becomes an error with `message`.
