@@ -90,6 +90,7 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
     };
 
     let mut text = input.trim();
+    let unquoted_owned: String;
     if text.len() != input.len() && !text.is_empty() {
         principal.cleaned_up = true;
         note(
@@ -109,19 +110,20 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
         );
         return principal;
     }
-    for quote in ['"', '\'', '\u{201C}', '\u{201D}'] {
-        if text.len() > 1 && (text.starts_with(quote) || text.ends_with(quote)) {
-            let unquoted = text
-                .trim_matches(['"', '\'', '\u{201C}', '\u{201D}'])
-                .trim();
-            principal.cleaned_up = true;
-            note(
-                &rules::PRINCIPAL_QUOTED,
-                format!("the principal name was wrapped in quotes; compared without them as \"{unquoted}\". In PowerShell the quotes are fine; in Outlook's box, leave them out."),
-            );
-            text = unquoted;
-            break;
-        }
+    const QUOTES: [char; 4] = ['"', '\'', '\u{201C}', '\u{201D}'];
+    // A trailing dot may stand outside the closing quote ("msstd:x".): it
+    // stays, inside, for the trailing-dot rule below.
+    let dots = text.len() - text.trim_end_matches('.').len();
+    let body = &text[..text.len() - dots];
+    if body.len() > 1 && (body.starts_with(QUOTES) || body.ends_with(QUOTES)) {
+        let unquoted = body.trim_matches(QUOTES).trim();
+        principal.cleaned_up = true;
+        note(
+            &rules::PRINCIPAL_QUOTED,
+            format!("the principal name was wrapped in quotes; compared without them as \"{unquoted}\". In PowerShell the quotes are fine; in Outlook's box, leave them out."),
+        );
+        unquoted_owned = format!("{unquoted}{}", ".".repeat(dots));
+        text = &unquoted_owned;
     }
 
     // The prefix.
@@ -314,6 +316,18 @@ mod tests {
             ])
         );
         assert_eq!(codes, ["PRINCIPAL_FULLSIC"]);
+    }
+
+    #[test]
+    fn a_dot_after_the_closing_quote_is_not_part_of_the_name() {
+        // Found by the principal fuzzer: the name kept its closing quote.
+        let (p, codes) = codes("\"msstd:mail.contoso.com\".");
+        assert_eq!(p.name.as_deref(), Some("mail.contoso.com"));
+        assert_eq!(codes, ["PRINCIPAL_QUOTED", "PRINCIPAL_TRAILING_DOT"]);
+        let crash = b"\"msstd:\x80\x9dd\x02\".";
+        let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());
+        let again = parse(first.corrected.as_deref().unwrap_or(""), &mut Vec::new());
+        assert_eq!(again.name, first.name);
     }
 
     #[test]
