@@ -1,29 +1,47 @@
 #!/usr/bin/env node
 // Builds the single self-contained page: one HTML file with the wasm-bindgen
-// glue of both engines, the page script, the samples, the CSS and both wasm
-// modules (base64) inlined. It works when opened from disk (file://), where
-// the multi-file page cannot (browsers refuse module scripts from file://).
+// glue of both engines, the engine worker, the page script, the samples, the
+// CSS and both wasm modules (base64) inlined. It works when opened from disk
+// (file://), where the multi-file page cannot (browsers refuse module scripts
+// from file://).
 //
 //     node scripts/make-single-file.mjs <pkg-dir> <out-file>
 //     node scripts/make-single-file.mjs www/pkg dist/msstd-check.html
 //
-// The two engines (see wasm-pack.toml's [build.core] and [build.full]):
-//   * the core engine's glue runs at load and its wasm is instantiated at once;
-//   * the full engine's glue is inlined in the same module script, but inside a
-//     function that is only called when an input needs the full engine; its
-//     wasm stays base64 text in a non-executing <script type="application/octet-stream">
-//     until then. So nothing of it runs, and no second script (no Blob URL,
-//     no eval) is needed: the CSP stays hash-based.
+// The engines run in a Web Worker, as in the served page (www/worker.js):
+//   * the page's one module script defines __msstdEngine(), a function that
+//     holds the glue of both engines and the engine host of www/worker.js
+//     (everything before its "@bootstrap-served" marker); the page never calls
+//     it itself (see the fallback below);
+//   * the worker's script is made from that function's own source text
+//     (Function.prototype.toString, which the language defines as the exact
+//     source) as a Blob URL; the CSP allows worker-src blob:. It is a classic
+//     worker: Chromium refuses module workers from Blob URLs on file:// pages
+//     (their origin is opaque), and runs classic ones. The glue's only
+//     `import.meta.url` (the default wasm path, never used here) is replaced.
+//     A worker made from a Blob URL inherits the page's CSP (so its
+//     WebAssembly is allowed by 'wasm-unsafe-eval', and it can fetch nothing);
+//   * each engine's wasm is the base64 text of a non-executing
+//     <script type="application/octet-stream">; the page decodes it and sends
+//     the bytes with the worker's load request, the core engine's at start,
+//     the full engine's only when an input needs it (its glue is inside a
+//     function the worker calls only then);
+//   * fallback: where no worker can start (a browser that refuses Blob URL
+//     workers on file://, or does not know worker-src), the page calls
+//     __msstdEngine() itself and runs the engines on its main thread: the same
+//     results, but a big input then blocks the page while it is checked. The
+//     page says which in <html data-thread="worker|page">.
+// No second script element, no eval: the CSP stays hash-based.
 //
 // The page keeps a strict Content-Security-Policy: the inline script and style
 // are allowed by their SHA-256 hashes (computed here over their exact text),
-// WebAssembly by 'wasm-unsafe-eval', and nothing may be fetched
-// (connect-src 'none').
+// WebAssembly by 'wasm-unsafe-eval', the worker by worker-src blob:, and
+// nothing may be fetched (connect-src 'none').
 //
 // This depends on how wasm-bindgen (0.2.130, --target web) lays out its glue:
-// `export function ...` declarations, a final `export { initSync, __wbg_init as default };`
-// and an internal `__wbg_init`. The script checks that layout and fails loudly
-// when it changes, instead of writing a broken page.
+// `export function ...` declarations, a final `export { initSync, __wbg_init as default };`,
+// an internal `__wbg_init` and one `import.meta.url`. The script checks that
+// layout and fails loudly when it changes, instead of writing a broken page.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -71,6 +89,10 @@ function glueBody(name) {
   glue = replaceOnce(glue, /^export \{ initSync, __wbg_init as default \};\n?/m, "", `${name}.js's final export list`);
   glue = glue.replace(/^export (?=(async )?function |const |let |class )/gm, "");
   if (/^\s*(export|import)\b/m.test(glue)) fail(`${name}.js still has import/export statements: wasm-bindgen changed its layout`);
+  // The default wasm path (unused: the bytes are always given); import.meta is
+  // a syntax error in the classic worker.
+  glue = replaceOnce(glue, "import.meta.url", "self.location.href", `${name}.js's import.meta.url`);
+  if (/import\.meta/.test(glue)) fail(`${name}.js still uses import.meta`);
   for (const fn of ["__wbg_init", "analyze", "reportText", "version"]) {
     if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
   }
@@ -83,6 +105,16 @@ const fullGlue = glueBody(ENGINES.full);
 let samples = read(join(www, "samples.js"));
 samples = replaceOnce(samples, /^export const SAMPLES = /m, "const SAMPLES = ", "samples.js export");
 
+// ---------------------------------------------------------------- the worker
+let worker = read(join(www, "worker.js"));
+const workerMarker = worker.indexOf("// @bootstrap-served");
+if (workerMarker < 0) fail("worker.js has no // @bootstrap-served marker");
+worker = worker.slice(0, workerMarker);
+if (/^\s*(export|import)\b/m.test(worker)) fail("worker.js has import/export statements the single file cannot keep");
+for (const fn of ["createHost", "listen"]) {
+  if (!new RegExp(`^function ${fn}\\(`, "m").test(worker)) fail(`worker.js has no function ${fn}()`);
+}
+
 // ------------------------------------------------------------------- the app
 let app = read(join(www, "app.js"));
 app = replaceOnce(app, /^import \{ SAMPLES \} from "\.\/samples\.js";\n/m, "", "app.js import of samples.js");
@@ -91,10 +123,45 @@ if (marker < 0) fail("app.js has no // @bootstrap-served marker");
 app = app.slice(0, marker);
 app = replaceOnce(app, /^export async function start\(/m, "async function start(", "app.js export of start()");
 if (/^\s*(export|import)\b/m.test(app)) fail("app.js has import/export statements the single file cannot keep");
+for (const fn of ["openWorker"]) {
+  if (!new RegExp(`^function ${fn}\\(`, "m").test(app)) fail(`app.js has no function ${fn}()`);
+}
 
-const bootstrap = `// Single-file bootstrap: each engine's wasm is the base64 text of a
-// non-executing script element; the full engine's is decoded, and its glue
-// run, only when start() asks for it (an input that needs it).
+// The engines and their host: run in the worker (its script is this
+// function's source text), or on the page when no worker can start.
+const engine = `function __msstdEngine() {
+// wasm-bindgen glue of the core engine (www/pkg/${ENGINES.core}.js), exports removed, in its own scope.
+const __msstdGlue = (() => {
+${coreGlue}})();
+
+// wasm-bindgen glue of the full engine (www/pkg/${ENGINES.full}.js), exports removed: a function,
+// called (once) only when an input needs the full engine.
+const __msstdFullGlue = () => {
+${fullGlue}};
+
+// www/worker.js (the engine host)
+${worker}
+return {
+  createHost,
+  listen,
+  // Each engine from the wasm bytes the page sends with the load request.
+  loaders: {
+    core: async (wasm) => {
+      await __msstdGlue.__wbg_init({ module_or_path: wasm });
+      return __msstdGlue;
+    },
+    full: async (wasm) => {
+      const glue = __msstdFullGlue();
+      await glue.__wbg_init({ module_or_path: wasm });
+      return glue;
+    },
+  },
+};
+}
+`;
+
+const bootstrap = `// Single-file bootstrap: the engines in a worker made from __msstdEngine's
+// source (a Blob URL, classic worker), or on this page when no worker starts.
 function __msstdWasmBytes(id) {
   const text = document.getElementById(id).textContent.replace(/\\s+/g, "");
   const binary = atob(text);
@@ -102,25 +169,45 @@ function __msstdWasmBytes(id) {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
-start(
-  async () => {
-    await __msstdGlue.__wbg_init({ module_or_path: __msstdWasmBytes("msstd-wasm") });
-    return __msstdGlue;
+// The engine host on this page, behind the worker's interface (postMessage,
+// message events). Each request waits for the next frame first, so that what
+// the page shows ("Checking…") is painted before the engine blocks it.
+function __msstdPagePort() {
+  const engine = __msstdEngine();
+  const handle = engine.createHost(engine.loaders);
+  const port = new EventTarget();
+  const post = (data) => port.dispatchEvent(new MessageEvent("message", { data }));
+  const nextFrame = () => new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+  });
+  port.thread = "page";
+  port.postMessage = (message) => {
+    nextFrame().then(() => handle(message, post));
+  };
+  port.terminate = () => {};
+  return port;
+}
+start({
+  connect: async () => {
+    let url = null;
+    try {
+      const source = \`"use strict";\\nconst engine = (\${__msstdEngine.toString()})();\\nengine.listen(engine.createHost(engine.loaders));\\n\`;
+      url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+      return await openWorker(new Worker(url));
+    } catch {
+      // No worker here (see scripts/make-single-file.mjs): the engines run on this page.
+      return __msstdPagePort();
+    } finally {
+      if (url) URL.revokeObjectURL(url);
+    }
   },
-  async () => {
-    const glue = __msstdFullGlue();
-    await glue.__wbg_init({ module_or_path: __msstdWasmBytes("msstd-wasm-full") });
-    return glue;
-  },
-);
+  wasm: (name) => __msstdWasmBytes(name === "full" ? "msstd-wasm-full" : "msstd-wasm"),
+});
 `;
 
 const script =
-  `\n// wasm-bindgen glue of the core engine (www/pkg/${ENGINES.core}.js), exports removed, in its own scope.\n` +
-  `const __msstdGlue = (() => {\n${coreGlue}})();\n\n` +
-  `// wasm-bindgen glue of the full engine (www/pkg/${ENGINES.full}.js), exports removed: a function,\n` +
-  `// called (once) only when an input needs the full engine.\n` +
-  `const __msstdFullGlue = () => {\n${fullGlue}};\n\n` +
+  `\n${engine}\n` +
   `// www/samples.js\n${samples}\n` +
   `// www/app.js\n${app}\n${bootstrap}`;
 for (const bad of [/<\/script/i, /<!--/, /<script/i]) {
@@ -145,6 +232,8 @@ const sha256 = (text) => `'sha256-${createHash("sha256").update(text, "utf8").di
 const csp = [
   "default-src 'none'",
   `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  // the engine worker, made from a Blob URL by the page's own script
+  "worker-src blob:",
   `style-src ${sha256(css)}`,
   "img-src data:",
   "connect-src 'none'",

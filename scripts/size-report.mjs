@@ -83,6 +83,7 @@ for (const e of engines) {
 }
 rows.push(
   entry("app.js + style.css", ["www/app.js", "www/style.css"]),
+  entry("worker.js", ["www/worker.js"]),
   entry("samples.js", ["www/samples.js"]),
   entry("index.html", ["www/index.html"]),
   entry("single HTML file", [singleFile]),

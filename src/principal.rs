@@ -116,7 +116,8 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
     let dots = text.len() - text.trim_end_matches('.').len();
     let body = &text[..text.len() - dots];
     if body.len() > 1 && (body.starts_with(QUOTES) || body.ends_with(QUOTES)) {
-        let unquoted = body.trim_matches(QUOTES).trim();
+        // Quotes and spaces in any mix (`" "msstd:x" "`): all of them go.
+        let unquoted = body.trim_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
         principal.cleaned_up = true;
         note(
             &rules::PRINCIPAL_QUOTED,
@@ -324,10 +325,15 @@ mod tests {
         let (p, codes) = codes("\"msstd:mail.contoso.com\".");
         assert_eq!(p.name.as_deref(), Some("mail.contoso.com"));
         assert_eq!(codes, ["PRINCIPAL_QUOTED", "PRINCIPAL_TRAILING_DOT"]);
-        let crash = b"\"msstd:\x80\x9dd\x02\".";
-        let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());
-        let again = parse(first.corrected.as_deref().unwrap_or(""), &mut Vec::new());
-        assert_eq!(again.name, first.name);
+        let crashes: [&[u8]; 2] = [
+            b"\"msstd:\x80\x9dd\x02\".",
+            b"msstd:m\\il\t*\0\0\0\"d:m\\il\t*\0\0\0\"\"\"\"\" \"\"\"\" ",
+        ];
+        for crash in crashes {
+            let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());
+            let again = parse(first.corrected.as_deref().unwrap_or(""), &mut Vec::new());
+            assert_eq!(again.name, first.name, "{crash:?}");
+        }
     }
 
     #[test]

@@ -3,10 +3,20 @@
 // the console).
 //
 // The same file runs in two builds:
-//   * served (www/index.html): the bootstrap at the end imports ./pkg/msstd_check.js;
+//   * served (www/index.html): the bootstrap at the end starts www/worker.js;
 //   * single file (dist/msstd-check.html): scripts/make-single-file.mjs drops the
 //     import line of samples.js and everything after the "@bootstrap-served"
-//     marker, and calls start() itself with the inlined glue and wasm bytes.
+//     marker, and calls start() itself with a worker made from the inlined
+//     engines (or, where no worker can start, the engines on this page).
+//
+// The engines run in a Web Worker (www/worker.js), off the main thread: the
+// page posts each input and its options there and renders the report that
+// comes back, so it stays responsive while a big input is checked. Only the
+// latest request's reply is shown: at most one request is in flight, a newer
+// one waits (replacing any older waiting one), and a reply that is no longer
+// the latest is dropped. Inputs from LARGE_INPUT_BYTES on (or any check that
+// takes longer than SLOW_CHECK_MS) show a progress bar, and the result region
+// is aria-busy until their report is on screen.
 //
 // Two engines, the same crate and API (see wasm-pack.toml): the core engine is
 // loaded at start; the full engine (chain signatures, Mozilla roots, .pfx) is
@@ -14,8 +24,9 @@
 // every later check. A single certificate never loads it.
 //
 // The password of a .pfx file lives only in its input box and in the options
-// of analyze()/reportText(): never in the URL, storage, the console, the
-// copied report or the JSON download (the report does not carry it).
+// of the requests to the worker (analyze()/reportText()): never in the URL,
+// storage, the console, the copied report or the JSON download (the report
+// does not carry it).
 //
 // Certificate fields are untrusted text: they are only ever put in the page
 // with textContent / text nodes (see h() below), never as HTML.
@@ -59,14 +70,27 @@ const SAN_KINDS = [
   ["other", "Other"],
 ];
 const FORM_LABEL = { der: "DER", pem: "PEM", base64: "base64", pkcs7: "PKCS#7", pkcs12: "PKCS#12", hex: "hex dump" };
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+// The core's limits (src/limits.rs MAX_INPUT_BYTES, MAX_TOTAL_BYTES): a file
+// over them is refused here, before it is read.
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+// Inputs from this size on show a progress bar at once; smaller ones only when
+// their check takes longer than SLOW_CHECK_MS.
+const LARGE_INPUT_BYTES = 200 * 1024;
+const SLOW_CHECK_MS = 400;
+// A long report is put on screen a slice at a time (the first items at once),
+// each slice taking about SLICE_MS, so that the page keeps responding.
+const SLICE_MS = 12;
+const FIRST = { findings: 200, certificates: 10, inputs: 100 };
 const DEBOUNCE_MS = 150;
 // Each password try derives keys (PBKDF2): wait a little longer for the typing to pause.
 const PASSWORD_DEBOUNCE_MS = 300;
 const PFX_ASKS = new Set(["INTAKE_PFX_PASSWORD_NEEDED", "INTAKE_PFX_WRONG_PASSWORD"]);
 const LOADING_FULL = "Loading the full engine for chain checks / .pfx…";
 
-let engine = null; // {analyze, reportText, version}: the core engine, then the full one once loaded
+let client = null; // talks to the engines (createClient)
+let engine = null; // the name of the engine the checks use: "core", then "full" once loaded
+let wasmBytes = null; // (engine name) => its wasm bytes, or undefined (the worker fetches it); given to start()
 let els = null;
 const state = {
   files: [], // {name, size, data: Uint8Array}
@@ -76,10 +100,14 @@ const state = {
   lastEngine: null, // the engine that made state.report (Copy report uses the same)
   timer: 0,
   verdictKey: "",
+  seq: 0, // the latest check; a reply for an older one is dropped
+  busy: false, // a check is in flight
+  pending: null, // the check that waits for it (the latest one)
+  progress: 0, // the check whose progress bar is shown (0: none)
+  renderToken: 0, // the report being put on screen; a newer one stops the slices of an older one
 };
 // The full engine: loaded at most once.
 const full = {
-  load: null, // () => Promise<engine>, given to start()
   status: "none", // none | loading | ready | failed
   promise: null,
   error: "",
@@ -177,31 +205,80 @@ function run() {
   clearTimeout(state.timer);
   if (!engine) return;
   const input = currentInput();
+  state.seq += 1;
   if (input === null) {
+    state.pending = null;
     showIdle();
     return;
   }
-  const options = currentOptions();
-  const used = engine;
-  let report;
-  try {
-    report = used.analyze(input, options);
-  } catch (err) {
-    showError(`The check could not run: ${errorMessage(err)}`);
+  const job = { seq: state.seq, input, options: currentOptions(), bytes: inputBytes(input), certificates: 0 };
+  if (job.bytes >= LARGE_INPUT_BYTES) showChecking(job);
+  if (state.busy) {
+    // One check at a time: this one waits for the one in flight (whose reply
+    // will be stale), and replaces any older waiting one, which is never sent.
+    state.pending = job;
     return;
   }
-  if (report.needs_full_engine && full.load && full.status !== "failed") {
+  check(job);
+}
+
+/** Sends `job` to the engine, and shows its report if it is still the latest check. */
+async function check(job) {
+  state.busy = true;
+  const used = engine;
+  const slow = setTimeout(() => {
+    const latest = state.pending || job;
+    if (latest.seq === state.seq && state.progress !== latest.seq) showChecking(latest);
+  }, SLOW_CHECK_MS);
+  let reply = null;
+  let failure = null;
+  try {
+    const { input, transfer } = postable(job.input);
+    reply = await client.call(
+      // ifFull: when this input needs the full engine, the core engine's
+      // report is not sent back, only that (the full engine then checks it).
+      { type: "analyze", engine: used, input, options: job.options, ifFull: used === "core" && full.status !== "failed" },
+      {
+        transfer,
+        onProgress: (progress) => {
+          job.certificates = progress.certificates;
+          if (state.progress === job.seq) showChecking(job);
+        },
+      },
+    );
+  } catch (err) {
+    failure = err;
+  }
+  clearTimeout(slow);
+  state.busy = false;
+  if (state.pending) {
+    // A newer check is waiting: this reply is stale, the newer one goes now.
+    const next = state.pending;
+    state.pending = null;
+    check(next);
+    return;
+  }
+  if (job.seq !== state.seq) return; // stale: the boxes were emptied meanwhile
+  if (failure) {
+    showError(`The check could not run: ${errorMessage(failure)}`);
+    return;
+  }
+  if (reply.needsFull) {
     // This input needs what only the full engine has (a chain, a .pfx): load it
     // once, then check again with it (loadFullEngine() calls run() when done).
     showLoadingFull();
     loadFullEngine();
     return;
   }
+  show(job, reply.report, used);
+}
+
+function show(job, report, used) {
   state.report = report;
-  state.lastInput = input;
+  state.lastInput = job.input;
   state.lastEngine = used;
   // Same instant for "Copy report" as for what is on screen.
-  state.lastOptions = { ...options, at: report.evaluated_at };
+  state.lastOptions = { ...job.options, at: report.evaluated_at };
   try {
     render(report);
   } catch (err) {
@@ -216,6 +293,36 @@ function run() {
   }
 }
 
+/** The size of an input, in bytes (characters for text): what decides the progress bar. */
+function inputBytes(input) {
+  if (typeof input === "string") return input.length;
+  return input.reduce((n, item) => n + item.data.length, 0);
+}
+
+/**
+ * The input as posted to the worker. File bytes are copied, and the copies
+ * transferred (not cloned a second time): the page keeps its own bytes, to
+ * check them again when an option changes.
+ */
+function postable(input) {
+  if (!Array.isArray(input)) return { input, transfer: [] };
+  const transfer = [];
+  const items = input.map(({ name, data }) => {
+    if (typeof data === "string") return { name, data };
+    const copy = data.slice();
+    transfer.push(copy.buffer);
+    return { name, data: copy };
+  });
+  return { input: items, transfer };
+}
+
+/** Loads an engine in the worker (its wasm bytes sent along in the single file); resolves with its version. */
+async function loadEngine(name) {
+  const wasm = wasmBytes ? wasmBytes(name) : undefined;
+  const reply = await client.call({ type: "load", engine: name, wasm }, { transfer: wasm ? [wasm.buffer] : [] });
+  return reply.version;
+}
+
 /** Loads the full engine (once); every later check uses it. */
 function loadFullEngine() {
   if (full.promise) return full.promise;
@@ -223,8 +330,8 @@ function loadFullEngine() {
   document.documentElement.dataset.fullEngine = "loading";
   full.promise = (async () => {
     try {
-      const loaded = await full.load();
-      engine = loaded;
+      await loadEngine("full");
+      engine = "full";
       full.status = "ready";
     } catch (err) {
       full.status = "failed";
@@ -239,11 +346,112 @@ function loadFullEngine() {
 
 function showLoadingFull() {
   state.report = null;
+  state.renderToken += 1;
   setVerdict("loading", LOADING_FULL, "");
   els.report.hidden = true;
   els.problems.hidden = true;
   els.keyWarning.hidden = true;
   els.error.hidden = true;
+}
+
+/** The progress state of a big (or slow) check: an indeterminate bar, and the result region busy. */
+function showChecking(job) {
+  state.progress = job.seq;
+  state.renderToken += 1; // stops putting an older report on screen
+  state.report = null;
+  const what = job.certificates > 1 ? `${job.certificates.toLocaleString("en-US")} certificates` : formatSize(job.bytes);
+  setVerdict("checking", `Checking ${what}…`, "The page stays usable meanwhile; the result appears here.");
+  els.report.hidden = true;
+  els.problems.hidden = true;
+  els.keyWarning.hidden = true;
+  els.error.hidden = true;
+  els.progressBar.removeAttribute("value");
+  els.progressBar.setAttribute("aria-label", `Checking ${what}`);
+  els.progress.hidden = false;
+  els.result.setAttribute("aria-busy", "true");
+}
+
+function hideProgress() {
+  state.progress = 0;
+  if (!els.progress.hidden) els.progress.hidden = true;
+  if (els.result.hasAttribute("aria-busy")) els.result.removeAttribute("aria-busy");
+}
+
+// ---------------------------------------------------------------- the engines
+
+/**
+ * The page's side of the engine host (www/worker.js). `port` is the worker
+ * or, in the single file where no worker can start, an object that runs the
+ * host on this page and behaves like one. call() posts a request and returns
+ * a promise of its reply; `onProgress` gets the request's progress messages.
+ */
+function createClient(port) {
+  let next = 1;
+  const calls = new Map();
+  port.addEventListener("message", (e) => {
+    const reply = e.data;
+    const call = reply && calls.get(reply.id);
+    if (!call) return;
+    if (reply.progress) {
+      if (call.onProgress) call.onProgress(reply.progress);
+      return;
+    }
+    calls.delete(reply.id);
+    if (reply.ok) call.resolve(reply);
+    else call.reject(new Error(reply.error));
+  });
+  const failAll = (message) => {
+    for (const call of calls.values()) call.reject(new Error(message));
+    calls.clear();
+  };
+  port.addEventListener("error", (e) => {
+    e.preventDefault();
+    failAll(`the checker stopped${e.message ? ` (${e.message})` : ""}`);
+  });
+  port.addEventListener("messageerror", () => failAll("a reply of the checker could not be read"));
+  return {
+    call(message, { transfer = [], onProgress = null } = {}) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        calls.set(id, { resolve, reject, onProgress });
+        try {
+          port.postMessage({ ...message, id }, transfer);
+        } catch (err) {
+          calls.delete(id);
+          reject(err);
+        }
+      });
+    },
+  };
+}
+
+/**
+ * Resolves with `worker` once it runs (it says hello), or rejects when it
+ * cannot start (its script not found, refused by the CSP or the browser).
+ */
+function openWorker(worker, timeoutMs = 15_000) {
+  return new Promise((resolve, reject) => {
+    const done = (fn, value) => {
+      clearTimeout(timer);
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+      fn(value);
+    };
+    const onMessage = (e) => {
+      if (e.data && e.data.hello) done(resolve, worker);
+    };
+    const onError = (e) => {
+      e.preventDefault();
+      worker.terminate();
+      done(reject, new Error(`the checker's worker could not start${e.message ? ` (${e.message})` : ""}`));
+    };
+    const timer = setTimeout(() => {
+      worker.terminate();
+      done(reject, new Error("the checker's worker did not start"));
+    }, timeoutMs);
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+  });
 }
 
 function errorMessage(err) {
@@ -257,24 +465,41 @@ async function addFiles(fileList) {
   const files = Array.from(fileList || []);
   if (!engine || files.length === 0) return;
   const skipped = [];
+  // Checked before any byte is read: a file over the core's limits is never
+  // read (its size is known from the File object).
+  let total = els.paste.value.length + state.files.reduce((n, f) => n + f.size, 0);
   for (const file of files) {
+    const name = file.name || "file";
     if (file.size > MAX_FILE_BYTES) {
-      skipped.push(`${file.name}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, not a certificate`);
+      skipped.push(`${name} (${formatSize(file.size)}) was not read: a file may be at most ${formatSize(MAX_FILE_BYTES)} (a certificate is a few KB)`);
+      continue;
+    }
+    if (total + file.size > MAX_TOTAL_BYTES) {
+      skipped.push(`${name} (${formatSize(file.size)}) was not read: all inputs together may be at most ${formatSize(MAX_TOTAL_BYTES)}`);
       continue;
     }
     let data;
     try {
       data = new Uint8Array(await file.arrayBuffer());
     } catch (err) {
-      skipped.push(`${file.name}: could not be read (${errorMessage(err)})`);
+      skipped.push(`${name} could not be read (${errorMessage(err)})`);
       continue;
     }
-    const same = state.files.find((f) => f.name === file.name && sameBytes(f.data, data));
-    if (!same) state.files.push({ name: file.name || "file", size: data.length, data });
+    const same = state.files.find((f) => f.name === name && sameBytes(f.data, data));
+    if (!same) {
+      state.files.push({ name, size: data.length, data });
+      total += data.length;
+    }
   }
+  setFileNotice(skipped.length ? `Not checked: ${skipped.join("; ")}.` : "");
   renderFileList();
   run();
-  if (skipped.length) showError(`Some files were not checked: ${skipped.join("; ")}.`, true);
+}
+
+/** The message under the drop zone about files that were not read (empty: none). */
+function setFileNotice(message) {
+  els.fileNotice.replaceChildren(...(message ? [h("strong", null, "Problem: "), message] : []));
+  els.fileNotice.hidden = !message;
 }
 
 function sameBytes(a, b) {
@@ -285,7 +510,8 @@ function sameBytes(a, b) {
 
 function formatSize(n) {
   if (n < 1024) return `${n} bytes`;
-  return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function renderFileList() {
@@ -300,6 +526,7 @@ function renderFileList() {
         "aria-label": `Remove ${f.name}`,
         onclick: () => {
           state.files.splice(i, 1);
+          setFileNotice("");
           renderFileList();
           run();
           els.drop.focus();
@@ -335,6 +562,7 @@ function loadSample(id) {
   els.msstd.value = sample.msstd || "";
   els.host.value = sample.host || "";
   hidePassword(); // a sample never brings a password: a .pfx sample asks for it
+  setFileNotice("");
   renderFileList();
   run();
   return true;
@@ -370,6 +598,8 @@ function setVerdict(kind, sentence, headline) {
 
 function showIdle() {
   state.report = null;
+  state.renderToken += 1;
+  hideProgress();
   setVerdict("idle", "Paste a certificate or drop a file to start.", "");
   els.report.hidden = true;
   els.problems.hidden = true;
@@ -383,6 +613,8 @@ function showError(message, keepReport = false) {
   els.error.hidden = false;
   if (!keepReport) {
     state.report = null;
+    state.renderToken += 1;
+    hideProgress();
     els.report.hidden = true;
     els.problems.hidden = true;
     els.keyWarning.hidden = true;
@@ -391,6 +623,8 @@ function showError(message, keepReport = false) {
 }
 
 function render(report) {
+  const token = ++state.renderToken;
+  const later = []; // what is put on screen after this task, a slice at a time
   const v = report.verdict;
   els.error.hidden = true;
   setVerdict(v.overall, verdictSentence(v), v.headline);
@@ -407,14 +641,56 @@ function render(report) {
     ...CLIENTS.map(([key, label]) => h("tr", null, h("th", { scope: "row" }, label), h("td", null, verdictCell(v[key])))),
   );
   renderAlternative(report.alternative);
-  els.findings.replaceChildren(...report.findings.map(renderFinding));
+  fill(els.findings, report.findings, renderFinding, FIRST.findings, later);
   renderFix(report);
   renderChainSection(report);
-  renderCertificates(report);
-  els.inputItems.replaceChildren(...report.input.map(renderInputItem));
+  renderCertificates(report, later);
+  fill(els.inputItems, report.input, renderInputItem, FIRST.inputs, later);
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
   els.report.hidden = false;
+  if (later.length) renderLater(token, later);
+  else hideProgress();
+}
+
+/**
+ * Puts `items` in `container`, replacing what it held: the first `first` now,
+ * the others later (added to `later`, for renderLater()).
+ */
+function fill(container, items, make, first, later) {
+  container.replaceChildren(...items.slice(0, first).map(make));
+  if (items.length > first) later.push({ container, items, make, next: first });
+}
+
+/**
+ * The rest of a long report (hundreds of certificates), a slice of about
+ * SLICE_MS at a time with the browser free in between, so that the page keeps
+ * responding; stops when another report (or state) replaces this one. A
+ * progress bar that is shown follows it, and is hidden at the end.
+ */
+async function renderLater(token, lists) {
+  const total = lists.reduce((n, list) => n + list.items.length - list.next, 0);
+  let done = 0;
+  if (state.progress) {
+    els.progressBar.max = total;
+    els.progressBar.value = 0;
+    els.progressBar.setAttribute("aria-label", "Showing the report");
+  }
+  for (const list of lists) {
+    while (list.next < list.items.length) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (token !== state.renderToken) return;
+      const start = performance.now();
+      const slice = document.createDocumentFragment();
+      do {
+        slice.append(list.make(list.items[list.next++]));
+        done += 1;
+      } while (list.next < list.items.length && performance.now() - start < SLICE_MS);
+      list.container.append(slice);
+      if (state.progress) els.progressBar.value = done;
+    }
+  }
+  if (token === state.renderToken) hideProgress();
 }
 
 /** The private-key banner under the verdict, when the input held a key. */
@@ -726,7 +1002,7 @@ function renderCertificate(c, report) {
 
 /** "#2 (CN=…)": a certificate of the report, by number and subject (as text). */
 function certLabel(report, index) {
-  const c = report.certificates.find((x) => x.index === index);
+  const c = certificateAt(report, index);
   const role = index === report.leaf ? "server certificate " : "";
   return c ? `${role}#${index + 1} (${c.subject.display || "empty subject"})` : `#${index + 1}`;
 }
@@ -853,16 +1129,31 @@ function renderChainSection(report) {
   els.chainSection.hidden = false;
 }
 
-function renderCertificates(report) {
+function renderCertificates(report, later) {
   // The chain order when the report gives it (leaf first), then the others.
   const order = [];
+  const seen = new Set();
   const path = report.chain && Array.isArray(report.chain.path) ? report.chain.path : report.leaf !== null ? [report.leaf] : [];
-  for (const i of path) if (!order.includes(i)) order.push(i);
-  for (const c of report.certificates) if (!order.includes(c.index)) order.push(c.index);
-  const certs = order.map((i) => report.certificates.find((c) => c.index === i)).filter(Boolean);
-  els.certificates.replaceChildren(
-    ...(certs.length ? certs.map((c) => renderCertificate(c, report)) : [h("p", null, "No certificate could be read.")]),
-  );
+  for (const i of path) {
+    if (!seen.has(i)) order.push(i);
+    seen.add(i);
+  }
+  for (const c of report.certificates) {
+    if (!seen.has(c.index)) order.push(c.index);
+    seen.add(c.index);
+  }
+  const certs = order.map((i) => certificateAt(report, i)).filter(Boolean);
+  if (certs.length === 0) {
+    els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
+    return;
+  }
+  fill(els.certificates, certs, (c) => renderCertificate(c, report), FIRST.certificates, later);
+}
+
+/** The certificate of `report` with this index (they are in index order). */
+function certificateAt(report, index) {
+  const c = report.certificates[index];
+  return c && c.index === index ? c : report.certificates.find((x) => x.index === index);
 }
 
 function renderInputItem(item) {
@@ -914,7 +1205,10 @@ async function copyReport() {
   if (!state.report || !used) return;
   let text;
   try {
-    text = used.reportText(state.lastInput, state.lastOptions);
+    // The same input, options and engine as the report on screen, as text (made in the worker).
+    setText(els.reportStatus, "Making the report…");
+    const { input, transfer } = postable(state.lastInput);
+    ({ text } = await client.call({ type: "text", engine: used, input, options: state.lastOptions }, { transfer }));
   } catch (err) {
     setText(els.reportStatus, `Could not make the report: ${errorMessage(err)}`);
     return;
@@ -956,8 +1250,9 @@ function clearAll() {
   state.lastOptions = null;
   state.lastEngine = null;
   hidePassword();
+  setFileNotice("");
   renderFileList();
-  showIdle();
+  run(); // nothing to check: drops any check in flight, and shows the idle state
   els.paste.focus();
 }
 
@@ -969,6 +1264,10 @@ function bind() {
   const $ = (id) => document.getElementById(id);
   els = {
     engineStatus: $("engine-status"),
+    fileNotice: $("file-notice"),
+    result: $("result"),
+    progress: $("progress"),
+    progressBar: $("progress-bar"),
     controls: $("controls"),
     sampleButtons: $("sample-buttons"),
     paste: $("paste"),
@@ -1070,16 +1369,25 @@ function bind() {
 }
 
 /**
- * Starts the page. `loadEngine` returns a promise of the initialised core
- * engine ({analyze, reportText, version}); `loadFull` the same for the full
- * engine, called (once) only when an input needs it.
+ * Starts the page. `connect` returns a promise of the port to the engine host:
+ * a started worker (openWorker()), or an object that behaves like one (with
+ * `thread: "page"` when it runs the engines on this page). `wasm`, when given,
+ * returns an engine's wasm bytes by name ("core", "full"), sent to the worker
+ * with its load request (the single file); without it the worker fetches them.
+ * The full engine is only loaded when an input needs it.
  */
-export async function start(loadEngine, loadFull) {
+export async function start({ connect, wasm = null }) {
   bind();
-  full.load = typeof loadFull === "function" ? loadFull : null;
+  wasmBytes = wasm;
+  let version = "";
   try {
     if (typeof WebAssembly !== "object") throw new Error("this browser does not support WebAssembly");
-    engine = await loadEngine();
+    if (typeof Worker !== "function" && !wasm) throw new Error("this browser does not support Web Workers");
+    const port = await connect();
+    document.documentElement.dataset.thread = port.thread || "worker";
+    client = createClient(port);
+    version = await loadEngine("core");
+    engine = "core";
   } catch (err) {
     engine = null;
     els.engineStatus.className = "error-box";
@@ -1094,11 +1402,7 @@ export async function start(loadEngine, loadFull) {
   els.drop.removeAttribute("aria-disabled");
   els.engineStatus.hidden = true;
   setText(els.engineStatus, "");
-  try {
-    setText(els.version, `msstd-check ${engine.version()}`);
-  } catch {
-    // the version is cosmetic
-  }
+  setText(els.version, `msstd-check ${version}`);
   document.documentElement.dataset.engine = "ready";
   const sample = new URLSearchParams(window.location.search).get("sample");
   if (sample !== null && !loadSample(sample)) {
@@ -1107,15 +1411,7 @@ export async function start(loadEngine, loadFull) {
 }
 
 // @bootstrap-served (scripts/make-single-file.mjs removes everything from here on)
-start(
-  async () => {
-    const glue = await import("./pkg/msstd_check.js");
-    await glue.default();
-    return glue;
-  },
-  async () => {
-    const glue = await import("./pkg/msstd_check_full.js");
-    await glue.default();
-    return glue;
-  },
-);
+// The engines run in www/worker.js, a module worker (the CSP allows worker-src 'self').
+start({
+  connect: () => openWorker(new Worker(new URL("./worker.js", import.meta.url), { type: "module" })),
+});
