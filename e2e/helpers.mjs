@@ -187,11 +187,17 @@ export async function setDate(page, date = EVAL_DATE) {
 
 /** Drops files on the drop zone with a synthetic DataTransfer drop event. */
 export async function dropFiles(page, files, selector = "#drop") {
-  const payload = files.map(({ name, bytes }) => ({ name, data: Array.from(bytes) }));
+  // The bytes travel as base64 (a compact string), not as an array of numbers.
+  const payload = files.map(({ name, bytes }) => ({ name, b64: Buffer.from(bytes).toString("base64") }));
   await page.evaluate(
     ({ payload, selector }) => {
       const dt = new DataTransfer();
-      for (const f of payload) dt.items.add(new File([new Uint8Array(f.data)], f.name));
+      for (const f of payload) {
+        const binary = atob(f.b64);
+        const data = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+        dt.items.add(new File([data], f.name));
+      }
       const target = document.querySelector(selector);
       target.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
       target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -199,6 +205,66 @@ export async function dropFiles(page, files, selector = "#drop") {
     },
     { payload, selector },
   );
+}
+
+/**
+ * `count` distinct copies of a DER certificate (by default the fixture
+ * cn-and-san.cer), each with the last two bytes (of its signature) set to its
+ * number: a big bundle for the responsiveness tests and the benchmarks, made
+ * here rather than kept in the repository. Returns {ders, pem} (pem: all of
+ * them as one PEM text).
+ */
+export function makeBundle(count = 1000, der = fixtureBytes("cn-and-san.cer")) {
+  const ders = [];
+  const blocks = [];
+  for (let i = 0; i < count; i++) {
+    const copy = Buffer.from(der);
+    copy[copy.length - 2] = (i >> 8) & 0xff;
+    copy[copy.length - 1] = i & 0xff;
+    ders.push(copy);
+    blocks.push(`-----BEGIN CERTIFICATE-----\n${copy.toString("base64").match(/.{1,64}/g).join("\n")}\n-----END CERTIFICATE-----\n`);
+  }
+  return { ders, pem: blocks.join("") };
+}
+
+/**
+ * Starts measuring the page's main thread: a timer loop (setTimeout 4 ms) and
+ * a requestAnimationFrame loop, each keeping the longest gap between two of
+ * its ticks. Read (and stop) with stopGapMonitor().
+ */
+export async function startGapMonitor(page) {
+  await page.evaluate(() => {
+    const m = { timer: 0, frame: 0, ticks: 0, frames: 0, running: true };
+    window.__gaps = m;
+    let lastTimer = performance.now();
+    const tick = () => {
+      if (!m.running) return;
+      const now = performance.now();
+      m.timer = Math.max(m.timer, now - lastTimer);
+      m.ticks += 1;
+      lastTimer = now;
+      setTimeout(tick, 4);
+    };
+    setTimeout(tick, 4);
+    let lastFrame = null;
+    const frame = (now) => {
+      if (!m.running) return;
+      if (lastFrame !== null) m.frame = Math.max(m.frame, now - lastFrame);
+      m.frames += 1;
+      lastFrame = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+/** Stops the monitor: {timer, frame} (the longest gaps, ms), {ticks, frames}. */
+export async function stopGapMonitor(page) {
+  return page.evaluate(() => {
+    const m = window.__gaps;
+    m.running = false;
+    return { timer: m.timer, frame: m.frame, ticks: m.ticks, frames: m.frames };
+  });
 }
 
 export const text = (page, selector) => page.$eval(selector, (el) => el.textContent);

@@ -548,7 +548,8 @@ for (const target of TARGETS) {
           const full = fullRequests(from).map((r) => r.path).sort();
           assert.deepEqual(full, [FULL_JS, FULL_WASM], "the full engine's glue and wasm, requested once each");
         } else {
-          assert.deepEqual(p.seen.requests.filter((u) => !u.startsWith("data:")), [singleFileUrl()], "the single file fetches nothing");
+          assert.deepEqual(p.seen.requests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:")), [singleFileUrl()], "the single file fetches nothing");
+          assert.equal(p.seen.requests.filter((u) => u.startsWith("blob:")).length, 1, "one blob: URL, the engine worker, made at load");
         }
         assert.deepEqual(p.seen.console, [], "nothing is written to the console");
         await p.assertClean(assert);
@@ -714,7 +715,9 @@ describe("served page only", () => {
         assert.ok(r.file.startsWith(WWW), `${r.path} is a file under www/`);
       }
       const paths = served.map((r) => r.path).sort();
-      assert.deepEqual(paths, ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css"]);
+      // worker.js: the engine worker, which loads the core engine's glue and wasm.
+      assert.deepEqual(paths, ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js"]);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "the engines run in the worker");
 
       const pageCount = seen.requests.length;
       const serverCount = server.requests.length;
@@ -958,15 +961,20 @@ describe("single file only", () => {
     try {
       const { page, seen } = p;
       const fileUrl = singleFileUrl();
-      const outside = seen.requests.filter((u) => !u.startsWith("data:"));
+      // The engine worker's script is a blob: URL made by the page's own script
+      // (from its own text): not a fetch from outside the file.
+      const outside = seen.requests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:"));
       assert.deepEqual(outside, [fileUrl]);
+      const blobs = seen.requests.filter((u) => u.startsWith("blob:"));
+      assert.equal(blobs.length, 1, `one blob: URL, the engine worker: ${blobs}`);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "Chromium runs the single file's engines in a worker");
       await setDate(page);
       await page.fill("#msstd", MSSTD);
       await page.fill("#paste", fixtureText("cn-and-san.pem"));
       await waitVerdict(page, "pass");
       await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
       await page.waitForFunction(() => /cn-and-san\.cer/.test(document.getElementById("input-items-body").textContent));
-      assert.deepEqual(seen.requests.filter((u) => !u.startsWith("data:")), [fileUrl], "no request after load");
+      assert.deepEqual(seen.requests.filter((u) => !u.startsWith("data:")), [fileUrl, ...blobs], "no request after load");
       assert.deepEqual(seen.console, [], "nothing is written to the console");
       await p.assertClean(assert);
     } finally {
@@ -980,6 +988,7 @@ describe("single file only", () => {
     assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/]+=*' 'wasm-unsafe-eval'/);
     assert.match(csp, /connect-src 'none'/);
     assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /worker-src blob:(;|$)/, "the engine worker, from a Blob URL, and no other");
     assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
     assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+rel="stylesheet"/, "nothing is loaded from outside the file");
   });

@@ -208,7 +208,8 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
                 &rules::PRINCIPAL_TRAILING_DOT,
                 format!("the name \"{name}\" ends with a dot; it was compared without it. Whether Windows ignores the dot is unknown: leave it out."),
             );
-            name = name.trim_end_matches('.');
+            // Dots and spaces in any mix at the end (`mail.contoso.com. .`) all go.
+            name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
         }
         if name.is_empty() {
             principal.kind = PrincipalKind::Malformed;
@@ -328,6 +329,7 @@ mod tests {
         let crashes: [&[u8]; 2] = [
             b"\"msstd:\x80\x9dd\x02\".",
             b"msstd:m\\il\t*\0\0\0\"d:m\\il\t*\0\0\0\"\"\"\"\" \"\"\"\" ",
+            b"msstd:m\\\n.",
         ];
         for crash in crashes {
             let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());
