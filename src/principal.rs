@@ -326,7 +326,7 @@ mod tests {
         let (p, codes) = codes("\"msstd:mail.contoso.com\".");
         assert_eq!(p.name.as_deref(), Some("mail.contoso.com"));
         assert_eq!(codes, ["PRINCIPAL_QUOTED", "PRINCIPAL_TRAILING_DOT"]);
-        let crashes: [&[u8]; 2] = [
+        let crashes: [&[u8]; 3] = [
             b"\"msstd:\x80\x9dd\x02\".",
             b"msstd:m\\il\t*\0\0\0\"d:m\\il\t*\0\0\0\"\"\"\"\" \"\"\"\" ",
             b"msstd:m\\\n.",
