@@ -267,4 +267,20 @@ export async function stopGapMonitor(page) {
   });
 }
 
+/**
+ * Puts `value` in the paste box as a paste would (an input event): for big
+ * texts, where page.fill() types it through the browser's editing commands
+ * and takes far longer than a paste.
+ */
+export async function pasteText(page, value, selector = "#paste") {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    },
+    value,
+  );
+}
+
 export const text = (page, selector) => page.$eval(selector, (el) => el.textContent);

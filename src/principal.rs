@@ -91,6 +91,7 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
 
     let mut text = input.trim();
     let unquoted_owned: String;
+    let mut quoted = false;
     if text.len() != input.len() && !text.is_empty() {
         principal.cleaned_up = true;
         note(
@@ -110,20 +111,19 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
         );
         return principal;
     }
-    const QUOTES: [char; 4] = ['"', '\'', '\u{201C}', '\u{201D}'];
-    // A trailing dot may stand outside the closing quote ("msstd:x".): it
-    // stays, inside, for the trailing-dot rule below.
-    let dots = text.len() - text.trim_end_matches('.').len();
-    let body = &text[..text.len() - dots];
-    if body.len() > 1 && (body.starts_with(QUOTES) || body.ends_with(QUOTES)) {
-        // Quotes and spaces in any mix (`" "msstd:x" "`): all of them go.
-        let unquoted = body.trim_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
+    // Quotes around the value, in any mix with spaces and a trailing dot
+    // (`"msstd:x"`, `" msstd:x ".`): they all go; a dot is kept for the rule below.
+    let core_end = text.trim_end_matches(is_end_junk);
+    let tail = &text[core_end.len()..];
+    if text.len() > 1 && (text.starts_with(QUOTES) || tail.contains(QUOTES)) {
+        let core = core_end.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
         principal.cleaned_up = true;
+        quoted = true;
         note(
             &rules::PRINCIPAL_QUOTED,
-            format!("the principal name was wrapped in quotes; compared without them as \"{unquoted}\". In PowerShell the quotes are fine; in Outlook's box, leave them out."),
+            format!("the principal name was wrapped in quotes; compared without them as \"{core}\". In PowerShell the quotes are fine; in Outlook's box, leave them out."),
         );
-        unquoted_owned = format!("{unquoted}{}", ".".repeat(dots));
+        unquoted_owned = format!("{core}{}", if tail.contains('.') { "." } else { "" });
         text = &unquoted_owned;
     }
 
@@ -202,15 +202,28 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
             );
             name = host;
         }
-        if name.len() > 1 && name.ends_with('.') {
+        // Dots, spaces and quotes in any mix at the end (`mail.contoso.com. "`) all go,
+        // so that the corrected string needs no clean-up again.
+        let end = name.trim_end_matches(is_end_junk);
+        let tail = &name[end.len()..];
+        if name.len() > 1 && tail.contains('.') {
             principal.cleaned_up = true;
             note(
                 &rules::PRINCIPAL_TRAILING_DOT,
                 format!("the name \"{name}\" ends with a dot; it was compared without it. Whether Windows ignores the dot is unknown: leave it out."),
             );
-            // Dots and spaces in any mix at the end (`mail.contoso.com. .`) all go.
-            name = name.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
         }
+        let start = end.trim_start_matches(QUOTES);
+        if tail.contains(QUOTES) || start.len() != end.len() {
+            principal.cleaned_up = true;
+            if !quoted {
+                note(
+                    &rules::PRINCIPAL_QUOTED,
+                    format!("the name \"{name}\" has quotes around it; compared without them."),
+                );
+            }
+        }
+        name = start;
         if name.is_empty() {
             principal.kind = PrincipalKind::Malformed;
             note(
@@ -241,6 +254,14 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
     }
     principal.corrected = principal.name.as_ref().map(|n| format!("msstd:{n}"));
     principal
+}
+
+/// Quote marks a pasted value may carry.
+const QUOTES: [char; 4] = ['"', '\'', '\u{201C}', '\u{201D}'];
+
+/// What may trail a value and is not part of the name: dots, spaces, quotes.
+fn is_end_junk(c: char) -> bool {
+    c == '.' || c.is_whitespace() || QUOTES.contains(&c)
 }
 
 /// True when the name holds a backslash that is not part of a doubled pair.
@@ -326,10 +347,11 @@ mod tests {
         let (p, codes) = codes("\"msstd:mail.contoso.com\".");
         assert_eq!(p.name.as_deref(), Some("mail.contoso.com"));
         assert_eq!(codes, ["PRINCIPAL_QUOTED", "PRINCIPAL_TRAILING_DOT"]);
-        let crashes: [&[u8]; 3] = [
+        let crashes: [&[u8]; 4] = [
             b"\"msstd:\x80\x9dd\x02\".",
             b"msstd:m\\il\t*\0\0\0\"d:m\\il\t*\0\0\0\"\"\"\"\" \"\"\"\" ",
             b"msstd:m\\\n.",
+            b"msstd:\xe2\x82\x9dci\" .",
         ];
         for crash in crashes {
             let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());

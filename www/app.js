@@ -270,7 +270,14 @@ async function check(job) {
     loadFullEngine();
     return;
   }
-  show(job, reply.report, used);
+  let report;
+  try {
+    var __t0 = performance.now(); report = JSON.parse(reply.report); window.__parse = performance.now() - __t0;
+  } catch (err) {
+    showError(`The report could not be read: ${errorMessage(err)}`);
+    return;
+  }
+  show(job, report, used);
 }
 
 function show(job, report, used) {
@@ -643,11 +650,19 @@ function render(report) {
   renderAlternative(report.alternative);
   fill(els.findings, report.findings, renderFinding, FIRST.findings, later);
   renderFix(report);
+  var __t1 = performance.now();
   renderChainSection(report);
+  var __t2 = performance.now();
   renderCertificates(report, later);
+  var __t3 = performance.now();
   fill(els.inputItems, report.input, renderInputItem, FIRST.inputs, later);
+  var __t4 = performance.now();
+  window.__times = { chain: __t2 - __t1, certs: __t3 - __t2, inputs: __t4 - __t3 };
+  setTimeout(() => { window.__times.firstTask = performance.now() - __t4; }, 0);
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
+  // A long report: the browser renders only its parts near the screen (style.css).
+  els.report.classList.toggle("long", later.length > 0);
   els.report.hidden = false;
   if (later.length) renderLater(token, later);
   else hideProgress();
