@@ -213,7 +213,7 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
                 format!("the name \"{name}\" ends with a dot; it was compared without it. Whether Windows ignores the dot is unknown: leave it out."),
             );
         }
-        let start = end.trim_start_matches(QUOTES);
+        let start = end.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
         if tail.contains(QUOTES) || start.len() != end.len() {
             principal.cleaned_up = true;
             if !quoted {
@@ -347,11 +347,12 @@ mod tests {
         let (p, codes) = codes("\"msstd:mail.contoso.com\".");
         assert_eq!(p.name.as_deref(), Some("mail.contoso.com"));
         assert_eq!(codes, ["PRINCIPAL_QUOTED", "PRINCIPAL_TRAILING_DOT"]);
-        let crashes: [&[u8]; 4] = [
+        let crashes: [&[u8]; 5] = [
             b"\"msstd:\x80\x9dd\x02\".",
             b"msstd:m\\il\t*\0\0\0\"d:m\\il\t*\0\0\0\"\"\"\"\" \"\"\"\" ",
             b"msstd:m\\\n.",
             b"msstd:\xe2\x82\x9dci\" .",
+            b"Msstd:'\t\t+\t\x08",
         ];
         for crash in crashes {
             let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());

@@ -82,6 +82,8 @@ const SLOW_CHECK_MS = 400;
 // each slice taking about SLICE_MS, so that the page keeps responding.
 const SLICE_MS = 12;
 const FIRST = { findings: 200, certificates: 10, inputs: 100 };
+// The chain section names at most this many of the certificates not on the chain.
+const UNUSED_LISTED = 50;
 const DEBOUNCE_MS = 150;
 // Each password try derives keys (PBKDF2): wait a little longer for the typing to pause.
 const PASSWORD_DEBOUNCE_MS = 300;
@@ -212,7 +214,9 @@ function run() {
     return;
   }
   const job = { seq: state.seq, input, options: currentOptions(), bytes: inputBytes(input), certificates: 0 };
-  if (job.bytes >= LARGE_INPUT_BYTES) showChecking(job);
+  // A big input shows the progress bar at once; a progress bar already shown
+  // (for an older check) now follows this one.
+  if (job.bytes >= LARGE_INPUT_BYTES || state.progress) showChecking(job);
   if (state.busy) {
     // One check at a time: this one waits for the one in flight (whose reply
     // will be stale), and replaces any older waiting one, which is never sent.
@@ -272,7 +276,7 @@ async function check(job) {
   }
   let report;
   try {
-    var __t0 = performance.now(); report = JSON.parse(reply.report); window.__parse = performance.now() - __t0;
+    report = JSON.parse(reply.report);
   } catch (err) {
     showError(`The report could not be read: ${errorMessage(err)}`);
     return;
@@ -650,15 +654,9 @@ function render(report) {
   renderAlternative(report.alternative);
   fill(els.findings, report.findings, renderFinding, FIRST.findings, later);
   renderFix(report);
-  var __t1 = performance.now();
   renderChainSection(report);
-  var __t2 = performance.now();
   renderCertificates(report, later);
-  var __t3 = performance.now();
   fill(els.inputItems, report.input, renderInputItem, FIRST.inputs, later);
-  var __t4 = performance.now();
-  window.__times = { chain: __t2 - __t1, certs: __t3 - __t2, inputs: __t4 - __t3 };
-  setTimeout(() => { window.__times.firstTask = performance.now() - __t4; }, 0);
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
   // A long report: the browser renders only its parts near the screen (style.css).
@@ -1127,7 +1125,10 @@ function renderChainSection(report) {
         "div",
         { class: "chain-unused" },
         h("p", null, `Not on the chain (${chain.unused.length === 1 ? "this certificate is" : "these certificates are"} in the input, but not between the server certificate and its root):`),
-        textList(chain.unused.map((i) => certLabel(report, i)), "value"),
+        textList(chain.unused.slice(0, UNUSED_LISTED).map((i) => certLabel(report, i)), "value"),
+        chain.unused.length > UNUSED_LISTED
+          ? h("p", { class: "meta" }, `… and ${(chain.unused.length - UNUSED_LISTED).toLocaleString("en-US")} more, all under Certificates below.`)
+          : null,
       ),
     );
   }
