@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// Benchmark of the page in Chromium (playwright-core, /usr/bin/chromium): the
+// release web build (`bash scripts/build-web.sh`) served from www/ on
+// 127.0.0.1 by the e2e tests' static server, and the single file over file://.
+// Run by hand (never a test):
+//
+//     node bench/page-bench.mjs [--repeat 10]
+//
+// Measured in the page, from just before a synthetic DataTransfer drop event
+// on the drop zone (the File is made before the clock starts):
+//   * one certificate (tests/fixtures/certs/cn-and-san.cer): until the verdict
+//     is on screen (the first animation frame after it is set);
+//   * a bundle of 1,000 certificates (one PEM file, made as in e2e's
+//     makeBundle): until the verdict is on screen, and until the whole report
+//     (1,000 certificates) is, with the progress bar gone; and the longest gap
+//     of the main thread meanwhile (a 4 ms timer loop in the page).
+// The first bundle drop also loads the full engine (a bundle needs it); it is
+// reported on its own ("cold"), the repetitions after it use the loaded engine.
+// Each case: one warm-up, then --repeat runs; median and p90.
+// Writes bench/results/page.json.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CERTS, WWW, launchBrowser, makeBundle, openPage, singleFileUrl, startServer } from "../e2e/helpers.mjs";
+import { fmt, machine, markdownTable, median, numberArg, percentile, writeResults } from "./common.mjs";
+
+const REPEAT = numberArg("repeat", 10);
+const MSSTD = "msstd:mail.contoso.com";
+const DATE = "2026-06-01";
+
+/** Installs the page side: the files to drop, the timer loop, the drop-and-wait function. */
+async function prepare(page, der, bundlePem) {
+  await page.evaluate(
+    ({ b64, pem, msstd, date }) => {
+      const bin = atob(b64);
+      const der = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) der[i] = bin.charCodeAt(i);
+      window.__bench = { der, pem };
+      const set = (id, value) => {
+        const el = document.getElementById(id);
+        el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      };
+      set("msstd", msstd);
+      set("date", date);
+      // The main thread's longest gap: a 4 ms timer loop, reset per run.
+      const gaps = { max: 0, last: performance.now() };
+      window.__gaps = gaps;
+      const tick = () => {
+        const now = performance.now();
+        gaps.max = Math.max(gaps.max, now - gaps.last);
+        gaps.last = now;
+        setTimeout(tick, 4);
+      };
+      setTimeout(tick, 4);
+      const frame = () => new Promise((resolve) => requestAnimationFrame((t) => resolve(performance.now())));
+      const until = (test, target, options) =>
+        new Promise((resolve) => {
+          if (test()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (test()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(target, options);
+        });
+      /** Drops `file`; resolves with {verdict, done, gap} in ms from the drop. */
+      window.__dropAndWait = async (which, certificates) => {
+        const file = which === "bundle" ? new File([window.__bench.pem], "bundle-1000.pem") : new File([window.__bench.der], "cn-and-san.cer");
+        const verdict = document.getElementById("verdict");
+        const isVerdict = () => ["pass", "warn", "fail"].includes(verdict.dataset.verdict) && document.querySelectorAll("#certificates .cert").length > 0;
+        const isDone = () =>
+          isVerdict() &&
+          document.querySelectorAll("#certificates .cert").length === certificates &&
+          document.getElementById("progress").hidden;
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const drop = new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
+        gaps.max = 0;
+        gaps.last = performance.now();
+        const t0 = performance.now();
+        document.getElementById("drop").dispatchEvent(drop);
+        await until(isVerdict, document.getElementById("result"), { attributes: true, childList: true, subtree: true });
+        const tVerdict = (await frame()) - t0;
+        await until(isDone, document.getElementById("result"), { attributes: true, childList: true, subtree: true });
+        const tDone = (await frame()) - t0;
+        const gap = gaps.max;
+        // Back to empty for the next run: remove the file (idle).
+        document.querySelector("#file-list button").click();
+        await until(() => verdict.dataset.verdict === "idle", verdict, { attributes: true });
+        return { verdict: tVerdict, done: tDone, gap };
+      };
+    },
+    { b64: Buffer.from(der).toString("base64"), pem: bundlePem, msstd: MSSTD, date: DATE },
+  );
+}
+
+const stats = (values) => ({ runs: values, median: median(values), p90: percentile(values, 90), min: Math.min(...values), max: Math.max(...values) });
+
+async function benchTarget(browser, name, url) {
+  const p = await openPage(browser, url, { viewport: { width: 1100, height: 900 } });
+  try {
+    const { page } = p;
+    page.setDefaultTimeout(120_000);
+    await prepare(page, readFileSync(join(CERTS, "cn-and-san.cer")), makeBundle(1000).pem);
+    const drop = (which, n) => page.evaluate(({ which, n }) => window.__dropAndWait(which, n), { which, n });
+    const thread = await page.evaluate(() => document.documentElement.dataset.thread);
+
+    // One certificate: warm-up, then the runs.
+    await drop("one", 1);
+    const one = [];
+    for (let i = 0; i < REPEAT; i++) one.push(await drop("one", 1));
+    const oneFull = await page.evaluate(() => document.documentElement.dataset.fullEngine || "not loaded");
+
+    // The bundle: the first drop loads the full engine (cold); then warm-up and runs.
+    const cold = await drop("bundle", 1000);
+    await drop("bundle", 1000);
+    const bundle = [];
+    for (let i = 0; i < REPEAT; i++) bundle.push(await drop("bundle", 1000));
+    // One certificate again, now with the full engine loaded.
+    const oneAfter = [];
+    for (let i = 0; i < REPEAT; i++) oneAfter.push(await drop("one", 1));
+    return {
+      target: name,
+      thread,
+      one_certificate: { engine: `core (full engine ${oneFull})`, verdict_ms: stats(one.map((r) => r.verdict)), gap_ms: stats(one.map((r) => r.gap)) },
+      one_certificate_full_engine: { engine: "full", verdict_ms: stats(oneAfter.map((r) => r.verdict)) },
+      bundle_1000: {
+        cold: { note: "first bundle: a core engine pass, then the full engine loaded and used", ...cold },
+        verdict_ms: stats(bundle.map((r) => r.verdict)),
+        all_shown_ms: stats(bundle.map((r) => r.done)),
+        longest_main_thread_gap_ms: stats(bundle.map((r) => r.gap)),
+      },
+    };
+  } finally {
+    await p.close();
+  }
+}
+
+const server = await startServer(WWW);
+const browser = await launchBrowser();
+let results;
+try {
+  results = [await benchTarget(browser, "served (127.0.0.1)", `${server.origin}/`), await benchTarget(browser, "single file (file://)", singleFileUrl())];
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const m = machine();
+console.log(`# The page in Chromium: drop to verdict`);
+console.log(`\n${m.cpu}, ${m.nproc} CPUs, ${m.chromium}, Node ${m.node}; ${REPEAT} runs after a warm-up, ms from the drop event.`);
+const ms = (v) => fmt(v, 1);
+const rows = [];
+for (const r of results) {
+  rows.push([r.target, "1 certificate (core engine): verdict on screen", ms(r.one_certificate.verdict_ms.median), ms(r.one_certificate.verdict_ms.p90), ms(r.one_certificate.gap_ms.max)]);
+  rows.push([r.target, "1 certificate (full engine loaded): verdict on screen", ms(r.one_certificate_full_engine.verdict_ms.median), ms(r.one_certificate_full_engine.verdict_ms.p90), "-"]);
+  rows.push([r.target, "1,000 certificates, first drop (loads the full engine): verdict", ms(r.bundle_1000.cold.verdict), "-", ms(r.bundle_1000.cold.gap)]);
+  rows.push([r.target, "1,000 certificates, first drop: whole report on screen", ms(r.bundle_1000.cold.done), "-", "-"]);
+  rows.push([r.target, "1,000 certificates: verdict on screen", ms(r.bundle_1000.verdict_ms.median), ms(r.bundle_1000.verdict_ms.p90), ms(r.bundle_1000.longest_main_thread_gap_ms.max)]);
+  rows.push([r.target, "1,000 certificates: whole report on screen", ms(r.bundle_1000.all_shown_ms.median), ms(r.bundle_1000.all_shown_ms.p90), "-"]);
+}
+console.log(`\n${markdownTable(["page", "case", "median ms", "p90 ms", "longest main-thread gap ms (max of runs)"], rows, ["left", "left", "right", "right", "right"])}`);
+for (const r of results) {
+  const g = r.bundle_1000.longest_main_thread_gap_ms;
+  console.log(`${r.target} (engines in: ${r.thread}): longest main-thread gap during the 1,000-certificate runs: median ${ms(g.median)} ms, p90 ${ms(g.p90)} ms, max ${ms(g.max)} ms.`);
+}
+
+writeResults("page.json", { benchmark: "page-bench", machine: m, settings: { repeat: REPEAT, msstd: MSSTD, date: DATE }, results });
