@@ -250,7 +250,14 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 
 /// Exchange settings in the text: an Autodiscover response, or
 /// `Get-OutlookProvider | Format-List` output. Marks the lines they take.
-fn settings(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    // Most inputs are certificates only: a cheap look before any work.
+    if !(text.contains("<Autodiscover")
+        || text.contains("<Protocol")
+        || text.contains("CertPrincipalName"))
+    {
+        return Vec::new();
+    }
     let joined: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
     let mut pieces = Vec::new();
     let mark = |first: usize, last: usize, used: &mut [bool]| {
@@ -302,7 +309,7 @@ fn settings(lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
 fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     let lines = clean_lines(text);
     let mut used = vec![false; lines.len()];
-    let mut pieces = settings(&lines, &mut used);
+    let mut pieces = settings(text, &lines, &mut used);
     let mut found_block = false;
 
     let mut i = 0;
