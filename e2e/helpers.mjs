@@ -165,7 +165,7 @@ export async function waitCertificates(page, n) {
   }
 }
 
-/** A fixed evaluation date inside the fixtures' validity (2025-01-01 to 2027-12-31). */
+/** A fixed evaluation date inside the fixtures' validity (2025-01-01 to 2035-12-31). */
 export const EVAL_DATE = "2026-06-01";
 
 /**
