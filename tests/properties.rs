@@ -1,4 +1,5 @@
 //! Property tests (proptest) for principal-name normalisation and name matching.
+#![cfg(not(target_arch = "wasm32"))]
 
 use msstd_check::matching::{compare, host_matches, is_wildcard, wildcard_covers};
 use msstd_check::principal::{parse, PrincipalKind};
