@@ -153,13 +153,24 @@ fn key_id_matches(child: &CertificateFacts, issuer: &CertificateFacts) -> Option
     }
 }
 
-fn check(child: &CertificateFacts, issuer: &CertificateFacts) -> SignatureCheck {
-    verify(
-        &child.signature_kind,
-        &child.tbs_der,
-        &child.signature_value,
-        &issuer.as_issuer_key(),
-    )
+/// Signature checks left in this analysis (see [`crate::limits::MAX_SIGNATURE_CHECKS`]).
+struct Budget(usize);
+
+impl Budget {
+    /// Check `child`'s signature with `issuer`'s key, or say it was not checked
+    /// once the budget is spent.
+    fn check(&mut self, child: &CertificateFacts, issuer: &CertificateFacts) -> SignatureCheck {
+        if self.0 == 0 {
+            return SignatureCheck::Unsupported;
+        }
+        self.0 -= 1;
+        verify(
+            &child.signature_kind,
+            &child.tbs_der,
+            &child.signature_value,
+            &issuer.as_issuer_key(),
+        )
+    }
 }
 
 /// Explain the chain above `leaf`: order the certificates, link each to its
@@ -175,10 +186,11 @@ pub fn explain(
     let mut ends = ChainEnd::Incomplete;
     let mut mozilla_root = None;
     let mut current = leaf;
+    let mut budget = Budget(crate::limits::MAX_SIGNATURE_CHECKS);
     loop {
         let cert = &certs[current];
         if cert.self_issued {
-            let signature = check(cert, cert);
+            let signature = budget.check(cert, cert);
             links.push(ChainLink {
                 certificate: current,
                 issuer: IssuerKind::ItSelf,
@@ -217,20 +229,29 @@ pub fn explain(
             })
             .map(|c| c.index)
             .collect();
-        let chosen = candidates
-            .iter()
-            .copied()
-            .find(|i| check(cert, &certs[*i]) == SignatureCheck::Valid)
+        // Each candidate's signature is checked at most once, in order, until one
+        // verifies; else the first whose key identifier does not contradict; else the first.
+        let mut checked: Vec<(usize, SignatureCheck)> = Vec::new();
+        let mut chosen = None;
+        for i in &candidates {
+            let signature = budget.check(cert, &certs[*i]);
+            let valid = signature == SignatureCheck::Valid;
+            checked.push((*i, signature));
+            if valid {
+                chosen = checked.last().cloned();
+                break;
+            }
+        }
+        let chosen = chosen
             .or_else(|| {
-                candidates
+                checked
                     .iter()
-                    .copied()
-                    .find(|i| key_id_matches(cert, &certs[*i]) != Some(false))
+                    .find(|(i, _)| key_id_matches(cert, &certs[*i]) != Some(false))
+                    .cloned()
             })
-            .or_else(|| candidates.first().copied());
-        if let Some(issuer_index) = chosen {
+            .or_else(|| checked.first().cloned());
+        if let Some((issuer_index, signature)) = chosen {
             let issuer = &certs[issuer_index];
-            let signature = check(cert, issuer);
             let ids = key_id_matches(cert, issuer);
             links.push(ChainLink {
                 certificate: current,

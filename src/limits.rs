@@ -14,6 +14,10 @@ pub const MAX_CERTIFICATES: usize = 1_000;
 /// The most subject alternative names kept per certificate.
 pub const MAX_SANS: usize = 4_096;
 
+/// The most signatures checked in one analysis (a crafted bundle of many
+/// same-name issuers would otherwise cost one check per pair).
+pub const MAX_SIGNATURE_CHECKS: usize = 256;
+
 /// The deepest BER/DER nesting followed (the bound of the asn1-rs parser).
 pub const MAX_NESTING: usize = 50;
 

@@ -230,3 +230,31 @@ fn pathological_text_is_linear_and_clear() {
         assert!(!report.input.is_empty());
     }
 }
+
+#[test]
+fn many_same_name_issuers_cost_a_bounded_number_of_signature_checks() {
+    // The leaf and 999 copies of its issuer (same name and key, distinct bytes):
+    // the chain walk must not check a signature per pair.
+    let leaf = fixture("cn-and-san.cer");
+    let ca_pem = String::from_utf8(fixture("issuing-ca.pem")).expect("text");
+    let ca = ::pem::parse(ca_pem.as_bytes())
+        .expect("pem")
+        .into_contents();
+    let mut text = pem_of(&leaf);
+    for n in 0..999 {
+        text.push_str(&pem_of(&variant(&ca, n)));
+    }
+    let report = run("issuers.pem", text.as_bytes(), None);
+    assert_eq!(report.certificates.len(), 1000);
+    let chain = report.chain.as_ref().expect("chain");
+    assert_eq!(chain.path.len(), 2, "leaf and one issuer");
+    assert_eq!(
+        chain.links[0].signature,
+        Some(msstd_check::signature::SignatureCheck::Valid)
+    );
+    assert!(
+        report.findings.len() < 40,
+        "{} findings",
+        report.findings.len()
+    );
+}
