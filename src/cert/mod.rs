@@ -391,10 +391,15 @@ pub fn read_certificate(
                         .about(index),
                     );
                 }
+                let names = san::read_general_names(&san.general_names);
+                if let Err(error) = &names {
+                    status = "malformed";
+                    findings.push(malformed_extension(index, &shown, error));
+                }
                 facts.subject_alt_names = Some(SanFacts {
                     critical: extension.critical,
-                    readable: true,
-                    names: san::read_general_names(&san.general_names),
+                    readable: names.is_ok(),
+                    names: names.unwrap_or_default(),
                 });
             }
             ParsedExtension::KeyUsage(usage) => {
@@ -447,6 +452,20 @@ pub fn read_certificate(
         });
     }
     Ok(facts)
+}
+
+/// The finding for an extension that could not be decoded (the same words as
+/// the `ParseError` arm's).
+fn malformed_extension(index: usize, shown: &str, error: &dyn std::fmt::Display) -> Finding {
+    Finding::new(
+        &rules::CERT_EXTENSION_MALFORMED,
+        Topic::Certificate,
+        format!(
+            "certificate #{}: the {shown} extension could not be decoded ({error}); its content is not used, the rest of the report stands.",
+            index + 1
+        ),
+    )
+    .about(index)
 }
 
 /// A plain description of why x509-parser refused a certificate.
