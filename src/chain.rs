@@ -161,7 +161,7 @@ impl Budget {
     /// once the budget is spent.
     fn check(&mut self, child: &CertificateFacts, issuer: &CertificateFacts) -> SignatureCheck {
         if self.0 == 0 {
-            return SignatureCheck::Unsupported;
+            return SignatureCheck::NotChecked;
         }
         self.0 -= 1;
         verify(
@@ -464,6 +464,11 @@ fn report_signature(
             &rules::CHAIN_SIGNATURE_UNCHECKED,
             Topic::Chain,
             format!("{}'s signature ({}) was not checked: this algorithm or key type is not verified here.", cert.label(), cert.signature_algorithm),
+        ).about(cert.index)),
+        SignatureCheck::NotChecked => findings.push(Finding::new(
+            &rules::CHAIN_SIGNATURE_UNCHECKED,
+            Topic::Chain,
+            format!("{}'s signature was not checked: the limit of {} signature checks per analysis was reached.", cert.label(), crate::limits::MAX_SIGNATURE_CHECKS),
         ).about(cert.index)),
     }
 }

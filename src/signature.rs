@@ -132,6 +132,9 @@ pub enum SignatureCheck {
     Invalid,
     /// This algorithm or key type is not checked here.
     Unsupported,
+    /// Not checked: the analysis had already made its most signature checks
+    /// ([`crate::limits::MAX_SIGNATURE_CHECKS`]).
+    NotChecked,
 }
 
 /// The issuer's public key, as read from its certificate.

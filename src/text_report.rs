@@ -196,6 +196,7 @@ fn chain_section(out: &mut String, report: &Report, chain: &crate::chain::ChainR
             Some(SignatureCheck::Valid) => "signature valid",
             Some(SignatureCheck::Invalid) => "SIGNATURE INVALID",
             Some(SignatureCheck::Unsupported) => "signature not checked",
+            Some(SignatureCheck::NotChecked) => "signature not checked (limit reached)",
             None => "not checked",
         };
         let ids = match link.key_id_matches {

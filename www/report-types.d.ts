@@ -573,7 +573,7 @@ export type IssuerKind = "in_input" | "it_self" | "mozilla_root" | "missing";
 
 export type ChainEnd = "mozilla_root" | "private_root" | "incomplete";
 
-export type SignatureCheck = "valid" | "invalid" | "unsupported";
+export type SignatureCheck = "valid" | "invalid" | "unsupported" | "not_checked";
 
 export type IntakeItem = { 
 /**
