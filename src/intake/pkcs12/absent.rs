@@ -2,9 +2,9 @@
 //!
 //! The RFC 7292 key derivation (behind the MAC and the PBES1 ciphers) takes
 //! the password as a BMPString with a two-byte terminator, so the empty
-//! password is the bytes `00 00`. Some tools (OpenSSL's `PKCS12_create` and
-//! `PKCS12_set_mac` given a NULL password, Windows exporting without one)
-//! derive from no bytes at all instead. p12-keystore takes a `&str`, so it
+//! password is the bytes `00 00`. Some tools derive from no bytes at all
+//! instead (OpenSSL's `PKCS12_create` and `PKCS12_set_mac` given a NULL
+//! password, for one). p12-keystore takes a `&str`, so it
 //! always derives from the first form; this module opens files made with the
 //! second: it checks the MAC and decrypts the certificate bags with the
 //! absent password, as OpenSSL's `PKCS12_parse` tries it when given none.
