@@ -132,7 +132,8 @@ pub enum SignatureCheck {
     Invalid,
     /// This algorithm or key type is not checked here.
     Unsupported,
-    /// Not checked: the limit of signature checks per analysis was reached.
+    /// Not checked: the analysis had already made its most signature checks
+    /// ([`crate::limits::MAX_SIGNATURE_CHECKS`]).
     NotChecked,
 }
 
