@@ -307,12 +307,34 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     pieces
 }
 
+/// Read cleaned-up text: Exchange settings, PEM blocks (or, when there is
+/// none, bare base64 or a hex dump), then a note on the lines left unread.
 fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     let lines = clean_lines(text);
     let mut used = vec![false; lines.len()];
     let mut pieces = settings(text, &lines, &mut used);
-    let mut found_block = false;
+    let found_block = pem_blocks(&lines, &mut used, context, &mut pieces);
+    if !found_block {
+        let before = pieces.len();
+        pieces.extend(bare_base64(&lines, &mut used, context));
+        if pieces.len() == before {
+            pieces.extend(hex_dump(&lines, &mut used, context));
+        }
+    }
+    let none_found = pieces.is_empty();
+    pieces.extend(ignored_text(&lines, &used, none_found));
+    pieces
+}
 
+/// Read every PEM block in `lines` into `pieces`, marking the lines they
+/// take; `true` when there was at least one BEGIN line.
+fn pem_blocks(
+    lines: &[Line],
+    used: &mut [bool],
+    context: &Context<'_>,
+    pieces: &mut Vec<Piece>,
+) -> bool {
+    let mut found_block = false;
     let mut i = 0;
     while i < lines.len() {
         let Some(Boundary::Begin(label)) = boundary(&lines[i].text) else {
@@ -320,30 +342,12 @@ fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
             continue;
         };
         found_block = true;
-        let mut end = None;
-        let mut j = i + 1;
-        while j < lines.len() {
-            match boundary(&lines[j].text) {
-                Some(Boundary::End(_)) => {
-                    end = Some(j);
-                    break;
-                }
-                Some(Boundary::Begin(_)) => break,
-                None => j += 1,
-            }
-        }
+        let end = end_line(lines, i);
         let (body_end, last) = match end {
             Some(end) => (end, end),
             None => {
-                // No END line: the body runs while the lines look like base64 (or headers).
-                let mut k = i + 1;
-                while k < lines.len()
-                    && boundary(&lines[k].text).is_none()
-                    && (is_base64_line(&lines[k].text) || lines[k].text.contains(':'))
-                {
-                    k += 1;
-                }
-                (k, k.saturating_sub(1).max(i))
+                let body_end = unarmored_body_end(lines, i);
+                (body_end, body_end.saturating_sub(1).max(i))
             }
         };
         for flag in &mut used[i..=last.min(lines.len() - 1)] {
@@ -359,81 +363,93 @@ fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
         ));
         i = last + 1;
     }
+    found_block
+}
 
-    if !found_block {
-        let before = pieces.len();
-        pieces.extend(bare_base64(&lines, &mut used, context));
-        if pieces.len() == before {
-            pieces.extend(hex_dump(&lines, &mut used, context));
+/// The END line of the block that begins at `begin`, if one comes before the next BEGIN.
+fn end_line(lines: &[Line], begin: usize) -> Option<usize> {
+    for (j, line) in lines.iter().enumerate().skip(begin + 1) {
+        match boundary(&line.text) {
+            Some(Boundary::End(_)) => return Some(j),
+            Some(Boundary::Begin(_)) => return None,
+            None => {}
         }
     }
+    None
+}
 
+/// For a block with no END line: where its body stops, the body running
+/// while the lines look like base64 (or headers).
+fn unarmored_body_end(lines: &[Line], begin: usize) -> usize {
+    let mut k = begin + 1;
+    while k < lines.len()
+        && boundary(&lines[k].text).is_none()
+        && (is_base64_line(&lines[k].text) || lines[k].text.contains(':'))
+    {
+        k += 1;
+    }
+    k
+}
+
+/// A note on the non-empty lines nothing read (their numbers, as ranges,
+/// at most 8); `none_found` when the input gave nothing else.
+fn ignored_text(lines: &[Line], used: &[bool], none_found: bool) -> Option<Piece> {
     let ignored: Vec<usize> = lines
         .iter()
-        .zip(&used)
+        .zip(used)
         .filter(|(line, used)| !**used && !line.text.is_empty())
         .map(|(line, _)| line.number)
         .collect();
-    if !ignored.is_empty() {
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for n in &ignored {
-            match ranges.last_mut() {
-                Some((_, last)) if *n <= *last + 1 => *last = *n,
-                _ => ranges.push((*n, *n)),
-            }
-        }
-        let mut shown: Vec<String> = ranges
-            .iter()
-            .take(8)
-            .map(|(a, b)| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}-{b}")
-                }
-            })
-            .collect();
-        if ranges.len() > 8 {
-            shown.push(format!("and {} more places", ranges.len() - 8));
-        }
-        let count = ignored.len();
-        let lines_word = if count == 1 { "line" } else { "lines" };
-        let message = if pieces.is_empty() {
-            format!(
-                "{count} {lines_word} of text with no certificate in them: no -----BEGIN CERTIFICATE----- block and no base64 certificate."
-            )
-        } else {
-            format!("{count} {lines_word} of text around the certificates were ignored.")
-        };
-        pieces.push(Piece::Skipped {
-            location: format!("lines {}", shown.join(", ")),
-            what: "text".into(),
-            form: ItemForm::Text,
-            rule: &rules::INTAKE_IGNORED_TEXT,
-            message,
-        });
+    if ignored.is_empty() {
+        return None;
     }
-    pieces
+    let count = ignored.len();
+    let lines_word = if count == 1 { "line" } else { "lines" };
+    let message = if none_found {
+        format!(
+            "{count} {lines_word} of text with no certificate in them: no -----BEGIN CERTIFICATE----- block and no base64 certificate."
+        )
+    } else {
+        format!("{count} {lines_word} of text around the certificates were ignored.")
+    };
+    Some(Piece::Skipped {
+        location: format!("lines {}", number_ranges(&ignored)),
+        what: "text".into(),
+        form: ItemForm::Text,
+        rule: &rules::INTAKE_IGNORED_TEXT,
+        message,
+    })
 }
 
-/// Decode one PEM block and classify it by its label.
-fn decode_block(
-    label: &str,
-    body: &[Line],
-    location: String,
-    missing_end: bool,
-    context: &Context<'_>,
-) -> Vec<Piece> {
-    let what = format!("PEM {label} block");
-    let mut pieces = Vec::new();
-    if missing_end {
-        pieces.push(Piece::Note {
-            location: location.clone(),
-            rule: &rules::INTAKE_PEM_NO_END,
-            message: format!("the {label} block has no -----END {label}----- line; it was read up to its last base64 line."),
-        });
+/// Ascending line numbers as ranges, "3, 7-9", the first 8 then "and N more places".
+fn number_ranges(numbers: &[usize]) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for n in numbers {
+        match ranges.last_mut() {
+            Some((_, last)) if *n <= *last + 1 => *last = *n,
+            _ => ranges.push((*n, *n)),
+        }
     }
-    // Rebuild a tidy block and let the pem crate decode it.
+    let mut shown: Vec<String> = ranges
+        .iter()
+        .take(8)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    if ranges.len() > 8 {
+        shown.push(format!("and {} more places", ranges.len() - 8));
+    }
+    shown.join(", ")
+}
+
+/// Rebuild a tidy PEM block (headers, a blank line, base64 without spaces)
+/// for the pem crate to decode.
+fn tidy_pem(label: &str, body: &[Line]) -> String {
     let mut tidy = format!("-----BEGIN {label}-----\n");
     let mut in_headers = true;
     for line in body {
@@ -456,7 +472,27 @@ fn decode_block(
         tidy.push('\n');
     }
     tidy.push_str(&format!("-----END {label}-----\n"));
-    let contents = match ::pem::parse(tidy.as_bytes()) {
+    tidy
+}
+
+/// Decode one PEM block and classify it by its label.
+fn decode_block(
+    label: &str,
+    body: &[Line],
+    location: String,
+    missing_end: bool,
+    context: &Context<'_>,
+) -> Vec<Piece> {
+    let what = format!("PEM {label} block");
+    let mut pieces = Vec::new();
+    if missing_end {
+        pieces.push(Piece::Note {
+            location: location.clone(),
+            rule: &rules::INTAKE_PEM_NO_END,
+            message: format!("the {label} block has no -----END {label}----- line; it was read up to its last base64 line."),
+        });
+    }
+    let contents = match ::pem::parse(tidy_pem(label, body).as_bytes()) {
         Ok(parsed) => parsed.into_contents(),
         Err(error) => {
             pieces.push(Piece::Error {
