@@ -1,0 +1,195 @@
+//! What to do before switching to the new certificate: typed advice derived
+//! from the two reports (the new one's fix, both validity periods) and from
+//! the old certificate checked with the principal name the new one needs.
+
+use serde::Serialize;
+
+use super::changes::state_at;
+use super::Side;
+use crate::report::{Report, VerdictSummary};
+use crate::verdict::Verdict;
+
+/// A Windows client, as the verdicts name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Client {
+    /// Windows Vista SP1 and later.
+    ModernWindows,
+    /// Windows XP, Server 2003, Vista RTM.
+    LegacyWindows,
+    /// Microsoft's Remote Connectivity Analyzer.
+    ConnectivityAnalyzer,
+}
+
+impl Client {
+    /// Every client, in report order.
+    pub const ALL: [Client; 3] = [
+        Client::ModernWindows,
+        Client::LegacyWindows,
+        Client::ConnectivityAnalyzer,
+    ];
+
+    /// The client's verdict in a summary.
+    pub fn verdict(self, summary: &VerdictSummary) -> Verdict {
+        match self {
+            Client::ModernWindows => summary.modern_windows,
+            Client::LegacyWindows => summary.legacy_windows,
+            Client::ConnectivityAnalyzer => summary.connectivity_analyzer,
+        }
+    }
+
+    /// The client as the text report names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Client::ModernWindows => "Windows Vista SP1 and later",
+            Client::LegacyWindows => "Windows XP, 2003, Vista RTM",
+            Client::ConnectivityAnalyzer => "Remote Connectivity Analyzer",
+        }
+    }
+}
+
+/// When the new principal name can be set, given the old certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "when", rename_all = "snake_case")]
+pub enum Timing {
+    /// It does no worse with the old certificate on any client: set it before the switch.
+    BeforeSwitch,
+    /// It does worse with the old certificate on these clients: set it at the switch.
+    AtSwitch {
+        /// The clients on which the old certificate does worse with the new name.
+        worse_on_old: Vec<Client>,
+    },
+    /// The old certificate could not be read, so it cannot be told.
+    Unknown,
+}
+
+/// One thing to do (or know) before switching to the new certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Advice {
+    /// A side held no readable certificate: its report says what it found and what to collect.
+    ReadCertificate {
+        /// Which side.
+        side: Side,
+    },
+    /// The new certificate works with today's principal name and host: nothing to change.
+    NothingToChange,
+    /// Set this principal name for the new certificate.
+    SetPrincipal {
+        /// The principal name (`msstd:…`), from the new report's fix.
+        principal: String,
+        /// The Exchange Management Shell line that sets it, if any.
+        powershell: Option<String>,
+        /// When to set it.
+        #[serde(flatten)]
+        timing: Timing,
+    },
+    /// The new certificate itself must change: ask the CA to reissue it.
+    Reissue {
+        /// The certificate to request, from the new report's fix.
+        request: String,
+    },
+    /// Switch before the old certificate expires.
+    SwitchBefore {
+        /// The old certificate's end of validity, RFC 3339.
+        date: String,
+    },
+    /// The old certificate has already expired at the evaluation time: switch now.
+    OldExpired {
+        /// The old certificate's end of validity, RFC 3339.
+        date: String,
+    },
+    /// The new certificate is not valid yet at the evaluation time: do not switch before this.
+    NewNotYetValid {
+        /// The new certificate's start of validity, RFC 3339.
+        date: String,
+    },
+}
+
+/// How bad a verdict is, for "worse" (pass and not applicable are equally good).
+pub(crate) fn badness(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Pass | Verdict::NotApplicable => 0,
+        Verdict::Warn => 1,
+        Verdict::Unknown => 2,
+        Verdict::Fail => 3,
+    }
+}
+
+/// When the principal can be set: compare the old certificate's verdicts today
+/// with its verdicts under the proposed name.
+fn timing(old: &Report, old_with_proposed: Option<&Report>) -> Timing {
+    let Some(proposed) = old_with_proposed.filter(|_| !old.input_unreadable()) else {
+        return Timing::Unknown;
+    };
+    let worse_on_old: Vec<Client> = Client::ALL
+        .into_iter()
+        .filter(|c| badness(c.verdict(&proposed.verdict)) > badness(c.verdict(&old.verdict)))
+        .collect();
+    if worse_on_old.is_empty() {
+        Timing::BeforeSwitch
+    } else {
+        Timing::AtSwitch { worse_on_old }
+    }
+}
+
+/// The principal name the new certificate needs, when its fix proposes one
+/// other than today's.
+pub(crate) fn proposed_principal(new: &Report) -> Option<&str> {
+    if !new.fix.needed {
+        return None;
+    }
+    let proposed = new.fix.principal_name.as_deref()?;
+    let today = new.principal.input.trim();
+    (!today.eq_ignore_ascii_case(proposed)).then_some(proposed)
+}
+
+/// Timing advice from both validity periods.
+fn dates(old: &Report, new: &Report, at: i64, advice: &mut Vec<Advice>) {
+    if let Some(cert) = new.leaf_certificate() {
+        if state_at(cert, at) == "not_yet_valid" {
+            advice.push(Advice::NewNotYetValid {
+                date: cert.validity.not_before.clone(),
+            });
+        }
+    }
+    if let Some(cert) = old.leaf_certificate() {
+        let date = cert.validity.not_after.clone();
+        match state_at(cert, at) {
+            "expired" => advice.push(Advice::OldExpired { date }),
+            _ => advice.push(Advice::SwitchBefore { date }),
+        }
+    }
+}
+
+/// Derive the advice. `old_with_proposed` is the old inputs analyzed with the
+/// principal name the new certificate needs (see [`proposed_principal`]).
+pub fn advise(old: &Report, new: &Report, old_with_proposed: Option<&Report>, at: i64) -> Vec<Advice> {
+    let mut advice = Vec::new();
+    for (side, report) in [(Side::Old, old), (Side::New, new)] {
+        if report.input_unreadable() {
+            advice.push(Advice::ReadCertificate { side });
+        }
+    }
+    if new.input_unreadable() {
+        return advice;
+    }
+    if let Some(principal) = proposed_principal(new) {
+        advice.push(Advice::SetPrincipal {
+            principal: principal.to_string(),
+            powershell: new.fix.powershell.clone(),
+            timing: timing(old, old_with_proposed),
+        });
+    }
+    if let Some(request) = &new.fix.certificate_request {
+        advice.push(Advice::Reissue {
+            request: request.clone(),
+        });
+    }
+    let works = matches!(new.verdict.overall, Verdict::Pass | Verdict::NotApplicable);
+    if works && !new.fix.needed {
+        advice.push(Advice::NothingToChange);
+    }
+    dates(old, new, at, &mut advice);
+    advice
+}
