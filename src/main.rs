@@ -244,14 +244,19 @@ fn run_compare(args: &Args, pair: &[String], mut options: Options) -> Result<u8,
     let locked = [&comparison.old, &comparison.new]
         .iter()
         .any(|r| needs_password(std::slice::from_ref(*r)));
-    if options.password.is_none() && locked && std::io::stdin().is_terminal() && !pair.iter().any(|f| f == "-") {
+    if options.password.is_none()
+        && locked
+        && std::io::stdin().is_terminal()
+        && !pair.iter().any(|f| f == "-")
+    {
         if let Ok(password) = rpassword::prompt_password("Password of the .pfx file: ") {
             options.password = Some(password);
             comparison = compare::compare(&old, &new, &options);
         }
     }
     let text = if args.json {
-        let json = serde_json::to_string_pretty(&comparison).map_err(|e| (70, format!("cannot write JSON: {e}")))?;
+        let json = serde_json::to_string_pretty(&comparison)
+            .map_err(|e| (70, format!("cannot write JSON: {e}")))?;
         format!("{json}\n")
     } else {
         compare::text::render(&comparison)

@@ -89,6 +89,14 @@ pub enum Advice {
         /// The certificate to request, from the new report's fix.
         request: String,
     },
+    /// The new certificate does not pass and its fix changes neither the name nor
+    /// the certificate: read its reasons before the switch.
+    Review {
+        /// The new certificate's overall verdict.
+        new: Verdict,
+        /// The old certificate's overall verdict.
+        old: Verdict,
+    },
     /// Switch before the old certificate expires.
     SwitchBefore {
         /// The old certificate's end of validity, RFC 3339.
@@ -162,9 +170,26 @@ fn dates(old: &Report, new: &Report, at: i64, advice: &mut Vec<Advice>) {
     }
 }
 
-/// Derive the advice. `old_with_proposed` is the old inputs analyzed with the
-/// principal name the new certificate needs (see [`proposed_principal`]).
-pub fn advise(old: &Report, new: &Report, old_with_proposed: Option<&Report>, at: i64) -> Vec<Advice> {
+/// The reports the advice is derived from.
+#[derive(Debug, Clone, Copy)]
+pub struct Basis<'a> {
+    /// The old certificate's report.
+    pub old: &'a Report,
+    /// The new certificate's report, at the evaluation time.
+    pub new: &'a Report,
+    /// The new certificate's report when it becomes valid, if that is after the
+    /// evaluation time (its fix is then not "it is not valid yet"); else `new`.
+    pub new_at_switch: &'a Report,
+    /// The old inputs analyzed with the principal name the new certificate
+    /// needs (see [`proposed_principal`]), when it needs another one.
+    pub old_with_proposed: Option<&'a Report>,
+    /// The evaluation time, seconds since the Unix epoch.
+    pub at: i64,
+}
+
+/// Derive the advice, in the order to act on it.
+pub fn advise(basis: &Basis<'_>) -> Vec<Advice> {
+    let (old, new) = (basis.old, basis.new_at_switch);
     let mut advice = Vec::new();
     for (side, report) in [(Side::Old, old), (Side::New, new)] {
         if report.input_unreadable() {
@@ -178,7 +203,7 @@ pub fn advise(old: &Report, new: &Report, old_with_proposed: Option<&Report>, at
         advice.push(Advice::SetPrincipal {
             principal: principal.to_string(),
             powershell: new.fix.powershell.clone(),
-            timing: timing(old, old_with_proposed),
+            timing: timing(old, basis.old_with_proposed),
         });
     }
     if let Some(request) = &new.fix.certificate_request {
@@ -187,9 +212,15 @@ pub fn advise(old: &Report, new: &Report, old_with_proposed: Option<&Report>, at
         });
     }
     let works = matches!(new.verdict.overall, Verdict::Pass | Verdict::NotApplicable);
+    let proposed = |a: &Advice| matches!(a, Advice::SetPrincipal { .. } | Advice::Reissue { .. });
     if works && !new.fix.needed {
         advice.push(Advice::NothingToChange);
+    } else if !works && !advice.iter().any(proposed) {
+        advice.push(Advice::Review {
+            new: new.verdict.overall,
+            old: old.verdict.overall,
+        });
     }
-    dates(old, new, at, &mut advice);
+    dates(old, basis.new, basis.at, &mut advice);
     advice
 }

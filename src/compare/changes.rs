@@ -208,7 +208,13 @@ pub fn diff(old: &Report, new: &Report, at: i64) -> Changes {
     Changes::Compared(list)
 }
 
-fn push(list: &mut Vec<Change>, field: ChangeField, importance: Importance, old: ChangeValue, new: ChangeValue) {
+fn push(
+    list: &mut Vec<Change>,
+    field: ChangeField,
+    importance: Importance,
+    old: ChangeValue,
+    new: ChangeValue,
+) {
     if old != new {
         list.push(Change {
             field,
@@ -232,31 +238,61 @@ fn verdicts(old: &Report, new: &Report, list: &mut Vec<Change>) {
     let (a, b) = (&old.verdict, &new.verdict);
     for (field, x, y) in [
         (ChangeField::VerdictOverall, a.overall, b.overall),
-        (ChangeField::VerdictModernWindows, a.modern_windows, b.modern_windows),
-        (ChangeField::VerdictLegacyWindows, a.legacy_windows, b.legacy_windows),
+        (
+            ChangeField::VerdictModernWindows,
+            a.modern_windows,
+            b.modern_windows,
+        ),
+        (
+            ChangeField::VerdictLegacyWindows,
+            a.legacy_windows,
+            b.legacy_windows,
+        ),
         (
             ChangeField::VerdictConnectivityAnalyzer,
             a.connectivity_analyzer,
             b.connectivity_analyzer,
         ),
     ] {
-        push(list, field, Importance::Headline, ChangeValue::Verdict(x), ChangeValue::Verdict(y));
+        push(
+            list,
+            field,
+            Importance::Headline,
+            ChangeValue::Verdict(x),
+            ChangeValue::Verdict(y),
+        );
     }
 }
 
-fn host(old: &Report, new: &Report, a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>) {
+fn host(
+    old: &Report,
+    new: &Report,
+    a: &CertificateFacts,
+    b: &CertificateFacts,
+    list: &mut Vec<Change>,
+) {
     // Both reports were made with the same options, so with the same host.
     let Some(host) = new.host.as_deref().or(old.host.as_deref()) else {
         return;
     };
     let before = crate::checks::host_coverage(host, a);
     let after = crate::checks::host_coverage(host, b);
+    let lower = |v: &Option<String>| v.as_deref().map(str::to_ascii_lowercase);
+    if lower(&before) == lower(&after) {
+        return; // the same name, perhaps in another case
+    }
     let importance = if after.is_none() {
         Importance::Breaks
     } else {
         Importance::Matters
     };
-    push(list, ChangeField::HostCoverage, importance, optional(before.as_deref()), optional(after.as_deref()));
+    push(
+        list,
+        ChangeField::HostCoverage,
+        importance,
+        optional(before.as_deref()),
+        optional(after.as_deref()),
+    );
 }
 
 /// The certificate's state at `at`: `valid`, `expired` or `not_yet_valid`.
@@ -277,9 +313,27 @@ fn validity(a: &CertificateFacts, b: &CertificateFacts, at: i64, list: &mut Vec<
     } else {
         Importance::Breaks
     };
-    push(list, ChangeField::ValidAt, importance, text(state_at(a, at)), text(after));
-    push(list, ChangeField::NotAfter, Importance::Matters, text(&a.validity.not_after), text(&b.validity.not_after));
-    push(list, ChangeField::NotBefore, Importance::Cosmetic, text(&a.validity.not_before), text(&b.validity.not_before));
+    push(
+        list,
+        ChangeField::ValidAt,
+        importance,
+        text(state_at(a, at)),
+        text(after),
+    );
+    push(
+        list,
+        ChangeField::NotAfter,
+        Importance::Matters,
+        text(&a.validity.not_after),
+        text(&b.validity.not_after),
+    );
+    push(
+        list,
+        ChangeField::NotBefore,
+        Importance::Cosmetic,
+        text(&a.validity.not_before),
+        text(&b.validity.not_before),
+    );
 }
 
 /// Values in `from` whose lower-case form is not in `other`, in `from`'s order, once each.
@@ -298,7 +352,13 @@ fn missing_from(from: &[String], other: &[String]) -> Vec<String> {
 }
 
 /// A list change, when the two lists differ as sets (ignoring ASCII case).
-fn push_names(list: &mut Vec<Change>, field: ChangeField, importance: impl Fn(&NameDelta) -> Importance, old: &[String], new: &[String]) {
+fn push_names(
+    list: &mut Vec<Change>,
+    field: ChangeField,
+    importance: impl Fn(&NameDelta) -> Importance,
+    old: &[String],
+    new: &[String],
+) {
     let delta = NameDelta {
         added: missing_from(new, old),
         removed: missing_from(old, new),
@@ -315,7 +375,10 @@ fn push_names(list: &mut Vec<Change>, field: ChangeField, importance: impl Fn(&N
     });
 }
 
-fn san_list(cert: &CertificateFacts, pick: fn(&crate::cert::SubjectAltNames) -> &Vec<String>) -> Vec<String> {
+fn san_list(
+    cert: &CertificateFacts,
+    pick: fn(&crate::cert::SubjectAltNames) -> &Vec<String>,
+) -> Vec<String> {
     cert.subject_alt_names
         .as_ref()
         .map(|san| pick(&san.names).clone())
@@ -323,7 +386,13 @@ fn san_list(cert: &CertificateFacts, pick: fn(&crate::cert::SubjectAltNames) -> 
 }
 
 fn names(a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>) {
-    push_names(list, ChangeField::SubjectCn, |_| Importance::Breaks, &a.common_names, &b.common_names);
+    push_names(
+        list,
+        ChangeField::SubjectCn,
+        |_| Importance::Breaks,
+        &a.common_names,
+        &b.common_names,
+    );
     let dns = |d: &NameDelta| {
         if d.removed.is_empty() {
             Importance::Matters
@@ -339,12 +408,30 @@ fn names(a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>) {
             Importance::Breaks
         }
     };
-    push_names(list, ChangeField::SubjectEmail, email, &a.subject_emails, &b.subject_emails);
+    push_names(
+        list,
+        ChangeField::SubjectEmail,
+        email,
+        &a.subject_emails,
+        &b.subject_emails,
+    );
     let (ea, eb) = (san_list(a, |s| &s.email), san_list(b, |s| &s.email));
-    push_names(list, ChangeField::SanEmail, |_| Importance::Matters, &ea, &eb);
+    push_names(
+        list,
+        ChangeField::SanEmail,
+        |_| Importance::Matters,
+        &ea,
+        &eb,
+    );
     let (ia, ib) = (san_list(a, |s| &s.ip), san_list(b, |s| &s.ip));
     push_names(list, ChangeField::SanIp, |_| Importance::Matters, &ia, &ib);
-    push_names(list, ChangeField::SubjectOther, |_| Importance::Cosmetic, &subject_other(a), &subject_other(b));
+    push_names(
+        list,
+        ChangeField::SubjectOther,
+        |_| Importance::Cosmetic,
+        &subject_other(a),
+        &subject_other(b),
+    );
 }
 
 fn subject_other(cert: &CertificateFacts) -> Vec<String> {
@@ -364,9 +451,10 @@ fn eku_names(cert: &CertificateFacts) -> Option<Vec<String>> {
 }
 
 fn allows_server_auth(cert: &CertificateFacts) -> bool {
-    cert.extended_key_usage
-        .as_ref()
-        .is_none_or(|ekus| ekus.iter().any(|p| p.oid == SERVER_AUTH || p.oid == ANY_EKU))
+    cert.extended_key_usage.as_ref().is_none_or(|ekus| {
+        ekus.iter()
+            .any(|p| p.oid == SERVER_AUTH || p.oid == ANY_EKU)
+    })
 }
 
 fn eku(a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>) {
@@ -407,7 +495,10 @@ fn chain_facts(report: &Report) -> (ChangeValue, ChangeValue) {
             .map(|c| c.subject.display.clone()),
         ChainEnd::Incomplete => None,
     };
-    (text(chain_end(chain.ends)), root.map_or(ChangeValue::Absent, ChangeValue::Text))
+    (
+        text(chain_end(chain.ends)),
+        root.map_or(ChangeValue::Absent, ChangeValue::Text),
+    )
 }
 
 fn chain(old: &Report, new: &Report, list: &mut Vec<Change>) {
@@ -424,7 +515,13 @@ fn chain(old: &Report, new: &Report, list: &mut Vec<Change>) {
     let (end_a, root_a) = chain_facts(old);
     let (end_b, root_b) = chain_facts(new);
     push(list, ChangeField::Chain, importance, end_a, end_b);
-    push(list, ChangeField::ChainRoot, Importance::Matters, root_a, root_b);
+    push(
+        list,
+        ChangeField::ChainRoot,
+        Importance::Matters,
+        root_a,
+        root_b,
+    );
 }
 
 /// The key as one phrase: `ECC secp256r1`, `RSA (2048 bits)`.
@@ -442,8 +539,20 @@ pub(crate) fn key_text(cert: &CertificateFacts) -> String {
 }
 
 fn properties(a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>) {
-    push(list, ChangeField::Issuer, Importance::Matters, text(&a.issuer.display), text(&b.issuer.display));
-    push(list, ChangeField::Key, Importance::Matters, text(&key_text(a)), text(&key_text(b)));
+    push(
+        list,
+        ChangeField::Issuer,
+        Importance::Matters,
+        text(&a.issuer.display),
+        text(&b.issuer.display),
+    );
+    push(
+        list,
+        ChangeField::Key,
+        Importance::Matters,
+        text(&key_text(a)),
+        text(&key_text(b)),
+    );
     push(
         list,
         ChangeField::SignatureAlgorithm,
@@ -451,7 +560,13 @@ fn properties(a: &CertificateFacts, b: &CertificateFacts, list: &mut Vec<Change>
         text(&a.signature_algorithm),
         text(&b.signature_algorithm),
     );
-    push(list, ChangeField::Serial, Importance::Cosmetic, text(&a.serial), text(&b.serial));
+    push(
+        list,
+        ChangeField::Serial,
+        Importance::Cosmetic,
+        text(&a.serial),
+        text(&b.serial),
+    );
     push(
         list,
         ChangeField::SubjectKeyId,
@@ -467,13 +582,34 @@ mod tests {
 
     #[test]
     fn names_differing_only_in_case_and_order_are_no_change() {
-        let old = vec!["mail.contoso.com".to_string(), "autodiscover.contoso.com".to_string()];
-        let new = vec!["AUTODISCOVER.contoso.com".to_string(), "Mail.Contoso.com".to_string()];
+        let old = vec![
+            "mail.contoso.com".to_string(),
+            "autodiscover.contoso.com".to_string(),
+        ];
+        let new = vec![
+            "AUTODISCOVER.contoso.com".to_string(),
+            "Mail.Contoso.com".to_string(),
+        ];
         let mut list = Vec::new();
-        push_names(&mut list, ChangeField::SanDns, |_| Importance::Breaks, &old, &new);
+        push_names(
+            &mut list,
+            ChangeField::SanDns,
+            |_| Importance::Breaks,
+            &old,
+            &new,
+        );
         assert!(list.is_empty());
-        let new = vec!["mail.contoso.com".to_string(), "owa.contoso.com".to_string()];
-        push_names(&mut list, ChangeField::SanDns, |_| Importance::Breaks, &old, &new);
+        let new = vec![
+            "mail.contoso.com".to_string(),
+            "owa.contoso.com".to_string(),
+        ];
+        push_names(
+            &mut list,
+            ChangeField::SanDns,
+            |_| Importance::Breaks,
+            &old,
+            &new,
+        );
         let delta = list[0].names.as_ref().expect("a name delta");
         assert_eq!(delta.added, ["owa.contoso.com"]);
         assert_eq!(delta.removed, ["autodiscover.contoso.com"]);
@@ -481,7 +617,11 @@ mod tests {
 
     #[test]
     fn field_names_match_their_json() {
-        for field in [ChangeField::SanDns, ChangeField::VerdictConnectivityAnalyzer, ChangeField::SubjectKeyId] {
+        for field in [
+            ChangeField::SanDns,
+            ChangeField::VerdictConnectivityAnalyzer,
+            ChangeField::SubjectKeyId,
+        ] {
             let json = serde_json::to_value(field).expect("json");
             assert_eq!(json, serde_json::Value::String(field.as_str().into()));
         }

@@ -13,7 +13,7 @@ pub mod text;
 
 use serde::Serialize;
 
-pub use advice::{Advice, Client, Timing};
+pub use advice::{Advice, Basis, Client, Timing};
 pub use changes::{Change, ChangeField, ChangeValue, Changes, Importance, NameDelta, Unreadable};
 
 use crate::report::{analyze, Input, Options, Report};
@@ -46,8 +46,23 @@ pub struct Comparison {
 pub fn compare(old: &[Input<'_>], new: &[Input<'_>], options: &Options) -> Comparison {
     let old_report = analyze(old, options);
     let new_report = analyze(new, options);
+    // A renewal not valid yet: what would it need once valid?
+    let becomes_valid = new_report
+        .leaf_certificate()
+        .map(|c| c.validity.not_before_unix)
+        .filter(|from| *from > options.at);
+    let new_at_switch = becomes_valid.map(|at| {
+        analyze(
+            new,
+            &Options {
+                at,
+                ..options.clone()
+            },
+        )
+    });
+    let effective = new_at_switch.as_ref().unwrap_or(&new_report);
     // The old certificate under the name the new one needs: can it be set before the switch?
-    let old_with_proposed = advice::proposed_principal(&new_report)
+    let old_with_proposed = advice::proposed_principal(effective)
         .filter(|_| !old_report.input_unreadable())
         .map(|principal| {
             let options = Options {
@@ -57,12 +72,13 @@ pub fn compare(old: &[Input<'_>], new: &[Input<'_>], options: &Options) -> Compa
             analyze(old, &options)
         });
     let changes = changes::diff(&old_report, &new_report, options.at);
-    let advice = advice::advise(
-        &old_report,
-        &new_report,
-        old_with_proposed.as_ref(),
-        options.at,
-    );
+    let advice = advice::advise(&advice::Basis {
+        old: &old_report,
+        new: &new_report,
+        new_at_switch: effective,
+        old_with_proposed: old_with_proposed.as_ref(),
+        at: options.at,
+    });
     Comparison {
         old: old_report,
         new: new_report,

@@ -63,19 +63,28 @@ fn verdicts(out: &mut String, c: &Comparison) {
     for (label, report) in [("Old certificate", &c.old), ("New certificate", &c.new)] {
         let _ = writeln!(
             out,
-            "  {label:<30} {:<6} {}",
+            "  {label:<30} {:<7} {}",
             verdict_word(report.verdict.overall),
             identity(report)
         );
     }
     for client in Client::ALL {
-        let (a, b) = (client.verdict(&c.old.verdict), client.verdict(&c.new.verdict));
+        let (a, b) = (
+            client.verdict(&c.old.verdict),
+            client.verdict(&c.new.verdict),
+        );
         let note = match (a == b, badness(b) > badness(a)) {
             (true, _) => "",
             (false, true) => "  (worse)",
             (false, false) => "  (better)",
         };
-        let _ = writeln!(out, "  {:<30} {} -> {}{note}", client.label(), a.as_str(), b.as_str());
+        let _ = writeln!(
+            out,
+            "  {:<30} {} -> {}{note}",
+            client.label(),
+            a.as_str(),
+            b.as_str()
+        );
     }
     let _ = writeln!(out, "New: {}", sanitize(&c.new.verdict.headline));
 }
@@ -144,7 +153,10 @@ fn changes(out: &mut String, changes: &Changes) {
             );
         }
         Changes::Compared(list) if list.is_empty() => {
-            let _ = writeln!(out, "  Nothing: the two certificates agree on every field compared.");
+            let _ = writeln!(
+                out,
+                "  Nothing: the two certificates agree on every field compared."
+            );
         }
         Changes::Compared(list) => {
             if list.iter().all(|c| c.importance == Importance::Cosmetic) {
@@ -156,7 +168,10 @@ fn changes(out: &mut String, changes: &Changes) {
 }
 
 fn clients(list: &[Client]) -> String {
-    list.iter().map(|c| c.label()).collect::<Vec<_>>().join("; ")
+    list.iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn set_principal(principal: &str, powershell: Option<&str>, timing: &Timing) -> String {
@@ -193,6 +208,11 @@ fn advice_text(advice: &Advice, c: &Comparison) -> String {
             sanitize(&set_principal(principal, powershell.as_deref(), timing))
         }
         Advice::Reissue { request } => format!("Ask the CA to reissue the new certificate: {}", sanitize(request)),
+        Advice::Review { new, old } => format!(
+            "The new certificate's verdict is {} (the old one's: {}): read its reasons below before you switch.",
+            verdict_word(*new),
+            verdict_word(*old)
+        ),
         Advice::SwitchBefore { date } => format!("Switch before {date}, when the old certificate expires."),
         Advice::OldExpired { date } => format!("The old certificate expired on {date}: switch now."),
         Advice::NewNotYetValid { date } => format!("The new certificate is valid only from {date}: do not switch before then."),
@@ -212,20 +232,29 @@ fn field(out: &mut String, label: &str, value: &str) {
 
 fn leaf_lines(out: &mut String, report: &Report) {
     let Some(leaf) = report.leaf_certificate() else {
-        for item in &report.input {
-            field(out, "Input:", &format!("{}, {}: {} — {}", item.source, item.location, item.what, item.message));
-        }
         return;
     };
     field(out, "Subject:", &leaf.subject.display);
     field(out, "SAN DNS:", &leaf.dns_names().join(", "));
     field(out, "Issuer:", &leaf.issuer.display);
-    field(out, "Valid:", &format!("{} to {}", leaf.validity.not_before, leaf.validity.not_after));
+    field(
+        out,
+        "Valid:",
+        &format!(
+            "{} to {}",
+            leaf.validity.not_before, leaf.validity.not_after
+        ),
+    );
     field(out, "Key:", &key_text(leaf));
     field(out, "Signature:", &leaf.signature_algorithm);
     let eku = leaf.extended_key_usage.as_ref().map_or_else(
         || "(no EKU extension: any purpose)".to_string(),
-        |ekus| ekus.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+        |ekus| {
+            ekus.iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
     );
     field(out, "EKU:", &eku);
     field(out, "Serial:", &leaf.serial);
@@ -250,7 +279,10 @@ fn short(out: &mut String, title: &str, report: &Report) {
     );
     leaf_lines(out, report);
     for f in &report.findings {
-        if matches!(f.severity, Severity::Error | Severity::Fail | Severity::Warn) {
+        if matches!(
+            f.severity,
+            Severity::Error | Severity::Fail | Severity::Warn
+        ) {
             let _ = writeln!(
                 out,
                 "  [{}] {}",
