@@ -107,6 +107,14 @@ pub enum Advice {
         /// The old certificate's end of validity, RFC 3339.
         date: String,
     },
+    /// The old certificate expires before the new one becomes valid: neither
+    /// works in between, so the new one cannot simply replace the old in time.
+    Gap {
+        /// The old certificate's end of validity, RFC 3339.
+        old_not_after: String,
+        /// The new certificate's start of validity, RFC 3339.
+        new_not_before: String,
+    },
     /// The new certificate is not valid yet at the evaluation time: do not switch before this.
     NewNotYetValid {
         /// The new certificate's start of validity, RFC 3339.
@@ -154,19 +162,27 @@ pub(crate) fn proposed_principal(new: &Report) -> Option<&str> {
 
 /// Timing advice from both validity periods.
 fn dates(old: &Report, new: &Report, at: i64, advice: &mut Vec<Advice>) {
-    if let Some(cert) = new.leaf_certificate() {
-        if state_at(cert, at) == "not_yet_valid" {
-            advice.push(Advice::NewNotYetValid {
-                date: cert.validity.not_before.clone(),
-            });
-        }
+    let (old, new) = (old.leaf_certificate(), new.leaf_certificate());
+    if let Some(cert) = new.filter(|c| state_at(c, at) == "not_yet_valid") {
+        advice.push(Advice::NewNotYetValid {
+            date: cert.validity.not_before.clone(),
+        });
     }
-    if let Some(cert) = old.leaf_certificate() {
-        let date = cert.validity.not_after.clone();
-        match state_at(cert, at) {
-            "expired" => advice.push(Advice::OldExpired { date }),
-            _ => advice.push(Advice::SwitchBefore { date }),
-        }
+    let Some(cert) = old else {
+        return;
+    };
+    let date = cert.validity.not_after.clone();
+    if state_at(cert, at) == "expired" {
+        advice.push(Advice::OldExpired { date });
+    } else if let Some(renewal) =
+        new.filter(|n| n.validity.not_before_unix > cert.validity.not_after_unix)
+    {
+        advice.push(Advice::Gap {
+            old_not_after: date,
+            new_not_before: renewal.validity.not_before.clone(),
+        });
+    } else {
+        advice.push(Advice::SwitchBefore { date });
     }
 }
 

@@ -215,6 +215,9 @@ fn advice_text(advice: &Advice, c: &Comparison) -> String {
         ),
         Advice::SwitchBefore { date } => format!("Switch before {date}, when the old certificate expires."),
         Advice::OldExpired { date } => format!("The old certificate expired on {date}: switch now."),
+        Advice::Gap { old_not_after, new_not_before } => format!(
+            "The old certificate expires on {old_not_after}, before the new one becomes valid on {new_not_before}: neither works in between. Ask the CA for a certificate valid from before {old_not_after}."
+        ),
         Advice::NewNotYetValid { date } => format!("The new certificate is valid only from {date}: do not switch before then."),
     }
 }
@@ -324,4 +327,44 @@ pub fn render(c: &Comparison) -> String {
     let _ = writeln!(out);
     short(&mut out, "NEW CERTIFICATE", &c.new);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::compare;
+    use crate::{Input, Options};
+
+    #[test]
+    fn input_derived_text_is_escaped() {
+        let old = include_bytes!("../../tests/fixtures/certs/compare/renew-old.pem");
+        let new = include_bytes!("../../tests/fixtures/certs/compare/cn-moved.pem");
+        let options = Options {
+            principal: Some("msstd:mail.contoso.com".into()),
+            at: 1_795_000_000,
+            ..Options::default()
+        };
+        let mut c = compare(
+            &[Input {
+                name: "old\u{1b}[2J.pem",
+                bytes: old,
+            }],
+            &[Input {
+                name: "new.pem",
+                bytes: new,
+            }],
+            &options,
+        );
+        let leaf = c.new.leaf.expect("a leaf");
+        c.new.certificates[leaf].common_names[0] = "evil\u{1b}[31m\u{202E}".into();
+        c.new.verdict.headline = "bell\u{7}".into();
+        let text = render(&c);
+        assert!(
+            !text.chars().any(|ch| ch.is_control() && ch != '\n'),
+            "{text}"
+        );
+        assert!(text.contains("CN=evil\\u{001B}[31m\\u{202E}"), "{text}");
+        assert!(text.contains("old\\u{001B}[2J.pem"), "{text}");
+        assert!(text.contains("New: bell\\u{0007}"), "{text}");
+    }
 }
