@@ -55,7 +55,7 @@ struct Args {
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
     /// Compare the certificate in use (OLD) with its renewal (NEW), each any input FILE can be; the exit code is NEW's.
-    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with_all = ["files", "together"])]
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], action = clap::ArgAction::Set, conflicts_with_all = ["files", "together"])]
     compare: Option<Vec<String>>,
     /// Certificate files (.cer, .crt, .pem, text); "-" reads standard input.
     #[arg(value_name = "FILE", required_unless_present = "compare")]
