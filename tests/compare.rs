@@ -435,6 +435,17 @@ fn exit_code_is_the_new_sides() {
             &["--together", "--compare", "renew-old.pem", "renewed.pem"],
             64,
         ),
+        (
+            &[
+                "--compare",
+                "renew-old.pem",
+                "renewed.pem",
+                "--compare",
+                "cn-moved.pem",
+                "eku-lost.pem",
+            ],
+            64,
+        ),
     ];
     for (args, code) in cases {
         let output = run(args);
