@@ -497,7 +497,7 @@ fn an_unopenable_file_is_named_on_stderr_and_the_other_side_shown() {
     assert_eq!(json["changes"], Value::Null);
     assert_eq!(
         json["advice"][0],
-        serde_json::json!({"kind": "read_certificate", "side": "old"})
+        serde_json::json!({"kind": "read_certificate", "side": "old", "needs_password": false})
     );
     assert_eq!(json["new"]["verdict"]["overall"], "pass");
     assert_eq!(json["old"]["certificates"], serde_json::json!([]));

@@ -71,6 +71,8 @@ pub enum Advice {
     ReadCertificate {
         /// Which side.
         side: Side,
+        /// True when that side is a .pfx that needs its password.
+        needs_password: bool,
     },
     /// The new certificate works with today's principal name and host: nothing to change.
     NothingToChange,
@@ -209,7 +211,10 @@ pub fn advise(basis: &Basis<'_>) -> Vec<Advice> {
     let mut advice = Vec::new();
     for (side, report) in [(Side::Old, old), (Side::New, new)] {
         if report.input_unreadable() {
-            advice.push(Advice::ReadCertificate { side });
+            advice.push(Advice::ReadCertificate {
+                side,
+                needs_password: report.needs_password,
+            });
         }
     }
     if new.input_unreadable() {

@@ -9,6 +9,7 @@ use crate::cert::oids::{ANY_EKU, COMMON_NAME, EMAIL_ADDRESS, SERVER_AUTH};
 use crate::cert::CertificateFacts;
 use crate::chain::ChainEnd;
 use crate::report::Report;
+use crate::tls::{Coverage, HostCheck};
 use crate::verdict::Verdict;
 
 /// The field that changed, by a stable snake_case name (the JSON `field`).
@@ -198,7 +199,7 @@ pub fn diff(old: &Report, new: &Report, at: i64) -> Changes {
     };
     let mut list = Vec::new();
     verdicts(old, new, &mut list);
-    host(old, new, a, b, &mut list);
+    host(old, new, &mut list);
     validity(a, b, at, &mut list);
     names(a, b, &mut list);
     eku(a, b, &mut list);
@@ -264,19 +265,29 @@ fn verdicts(old: &Report, new: &Report, list: &mut Vec<Change>) {
     }
 }
 
-fn host(
-    old: &Report,
-    new: &Report,
-    a: &CertificateFacts,
-    b: &CertificateFacts,
-    list: &mut Vec<Change>,
-) {
+/// The name covering the host, as a phrase.
+fn coverage(by: &Coverage) -> String {
+    match by {
+        Coverage::SanIp(ip) => format!("SAN IP address {ip}"),
+        Coverage::SanDns(name) => format!("SAN DNS name \"{name}\""),
+        Coverage::Cn(cn) => format!("subject CN \"{cn}\" (no SAN DNS names)"),
+    }
+}
+
+/// The report's host check: `None` when no host was checked, else the covering name (if any).
+fn host_check(report: &Report) -> Option<Option<String>> {
+    match &report.checks.as_ref()?.host {
+        HostCheck::NotGiven => None,
+        HostCheck::Covered { by, .. } => Some(Some(coverage(by))),
+        HostCheck::NotCovered { .. } => Some(None),
+    }
+}
+
+fn host(old: &Report, new: &Report, list: &mut Vec<Change>) {
     // Both reports were made with the same options, so with the same host.
-    let Some(host) = new.host.as_deref().or(old.host.as_deref()) else {
+    let (Some(before), Some(after)) = (host_check(old), host_check(new)) else {
         return;
     };
-    let before = crate::checks::host_coverage(host, a);
-    let after = crate::checks::host_coverage(host, b);
     let lower = |v: &Option<String>| v.as_deref().map(str::to_ascii_lowercase);
     if lower(&before) == lower(&after) {
         return; // the same name, perhaps in another case
@@ -527,7 +538,11 @@ fn chain(old: &Report, new: &Report, list: &mut Vec<Change>) {
 /// The key as one phrase: `ECC secp256r1`, `RSA (2048 bits)`.
 pub(crate) fn key_text(cert: &CertificateFacts) -> String {
     let key = &cert.public_key;
-    let mut out = key.algorithm.clone();
+    let mut out = key
+        .algorithm
+        .name()
+        .unwrap_or(&key.algorithm_oid)
+        .to_string();
     if let Some(curve) = &key.curve {
         out.push(' ');
         out.push_str(curve);

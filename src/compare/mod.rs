@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use advice::{Advice, Basis, Client, Timing};
 pub use changes::{Change, ChangeField, ChangeValue, Changes, Importance, NameDelta, Unreadable};
 
-use crate::report::{analyze, Input, Options, Report};
+use crate::{analyze, Input, Options, Report};
 
 /// Which of the two certificates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -195,10 +195,18 @@ fn set_principal(principal: &str, powershell: Option<&str>, timing: &Timing) -> 
 
 fn advice_text(advice: &Advice, c: &Comparison) -> String {
     match advice {
-        Advice::ReadCertificate { side } => {
+        Advice::ReadCertificate {
+            side,
+            needs_password,
+        } => {
             let report = if *side == Side::Old { &c.old } else { &c.new };
+            let what = if *needs_password {
+                "it is a .pfx protected by a password: give it with --password"
+            } else {
+                "fix that input (its report below says what it held)"
+            };
             format!(
-                "No certificate could be read from the {} input ({}): fix that input (its report below says what it held; a .pfx needs --password) and compare again.",
+                "No certificate could be read from the {} input ({}): {what}, and compare again.",
                 side_word(*side),
                 sources(report)
             )
