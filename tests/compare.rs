@@ -613,3 +613,47 @@ fn the_text_puts_verdicts_first_then_changes_advice_and_both_reports() {
     );
     assert!(text.contains("Switch before 2026-12-31T23:59:59Z"));
 }
+
+#[test]
+fn without_a_principal_only_the_certificate_counts() {
+    let (old, new) = (read("renew-old.pem"), read("cn-moved.pem"));
+    let options = Options {
+        host: Some(HOST.into()),
+        at: unix(AT),
+        ..Options::default()
+    };
+    let c = compare(
+        &[Input {
+            name: "renew-old.pem",
+            bytes: &old,
+        }],
+        &[Input {
+            name: "cn-moved.pem",
+            bytes: &new,
+        }],
+        &options,
+    );
+    assert_eq!(c.new.verdict.overall, Verdict::NotApplicable);
+    let fields: Vec<F> = c.changes.list().iter().map(|c| c.field).collect();
+    assert_eq!(
+        fields[..2],
+        [F::SubjectCn, F::SanDns],
+        "no verdict changes: {fields:?}"
+    );
+    assert_eq!(advice_kinds(&c), ["nothing_to_change", "switch_before"]);
+}
+
+#[test]
+fn neither_side_readable_gives_65_and_no_changes() {
+    let output = run(&["--json", "--compare", "../empty.pem", "../truncated.cer"]);
+    assert_eq!(output.status.code(), Some(65));
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["changes"], Value::Null);
+    let sides: Vec<&Value> = json["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["side"])
+        .collect();
+    assert_eq!(sides, ["old", "new"]);
+}
