@@ -233,7 +233,7 @@ fn advice_text(advice: &Advice, c: &Comparison) -> String {
 fn advice(out: &mut String, c: &Comparison) {
     let _ = writeln!(out, "BEFORE YOU SWITCH");
     for (n, item) in c.advice.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", n + 1, advice_text(item, c));
+        let _ = writeln!(out, "  {}. {}", n + 1, sanitize(&advice_text(item, c)));
     }
 }
 
