@@ -25,10 +25,10 @@ use crate::verdict::{ClientVerdicts, Verdict};
 pub struct Evaluation {
     /// The leaf's index.
     pub leaf: usize,
-    /// How the principal matched (only for an `msstd:` principal).
+    /// How the principal matched (only for an `msstd:` principal and a server certificate).
     pub matches: Option<ClientMatches>,
-    /// The TLS-level checks.
-    pub tls: TlsChecks,
+    /// The TLS-level checks (none when the input holds only CA certificates).
+    pub tls: Option<TlsChecks>,
     /// The chain.
     pub chain: ChainOutcome,
 }
@@ -40,7 +40,15 @@ impl Evaluation {
             .chain
             .has_bad_signature()
             .then_some(Blocker::BadSignature);
-        self.tls.blockers().chain(signature)
+        self.tls
+            .iter()
+            .flat_map(TlsChecks::blockers)
+            .chain(signature)
+    }
+
+    /// False when the input holds only CA certificates: the server's own is missing.
+    pub fn has_server_certificate(&self) -> bool {
+        self.tls.is_some()
     }
 }
 
@@ -88,20 +96,21 @@ fn intake_findings(intake: &mut Intake) -> Vec<Finding> {
 fn evaluate(
     principal: &Principal,
     certs: &[CertificateFacts],
-    leaf: usize,
+    leaf: &LeafChoice,
     host: Option<&str>,
     at: i64,
 ) -> Evaluation {
-    let facts = &certs[leaf];
+    let facts = &certs[leaf.index];
+    let server = !leaf.is_ca;
     let matches = match (principal.kind, &principal.name) {
-        (PrincipalKind::Msstd, Some(name)) => Some(ClientMatches::of(name, facts)),
+        (PrincipalKind::Msstd, Some(name)) if server => Some(ClientMatches::of(name, facts)),
         _ => None,
     };
     Evaluation {
-        leaf,
+        leaf: leaf.index,
         matches,
-        tls: TlsChecks::run(facts, host, at),
-        chain: chain::build(certs, leaf),
+        tls: server.then(|| TlsChecks::run(facts, host, at)),
+        chain: chain::build(certs, leaf.index),
     }
 }
 
@@ -175,7 +184,7 @@ fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
         evaluate(
             &principal,
             &intake.certificates,
-            l.index,
+            l,
             host.as_deref(),
             options.at,
         )
@@ -194,6 +203,7 @@ fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
 /// What the stages' values decide and say.
 struct Worded {
     decision: crate::decision::Decision,
+    blockers: Vec<Blocker>,
     findings: Vec<Finding>,
     fix: crate::fix::Fix,
     headline: String,
@@ -223,6 +233,7 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
     let decision = decide(&DecisionInputs {
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         matches,
         blocked: !blockers.is_empty(),
         warned: several_leaves || findings.iter().any(weighs_on_verdict),
@@ -233,6 +244,7 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         current: decision.clients,
         matches,
         leaf,
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         host: stages.host.as_deref(),
         blockers: &blockers,
         self_signed: evaluation.is_some_and(|e| e.chain.leaf_self_signed()),
@@ -246,6 +258,7 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         clients: &decision.clients,
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         blocker: blocker_sentences.first().map(String::as_str),
         first_warning: findings
             .iter()
@@ -256,6 +269,7 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
     let alternative = leaf.and_then(|leaf| alternative_for(&stages.principal, leaf));
     Worded {
         decision,
+        blockers,
         findings,
         fix,
         headline,
@@ -280,11 +294,12 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         ..
     } = stages;
     let (matches, checks, chain) = match evaluation {
-        Some(e) => (e.matches, Some(e.tls), Some(e.chain.report)),
+        Some(e) => (e.matches, e.tls, Some(e.chain.report)),
         None => (None, None, None),
     };
     let Worded {
         decision,
+        blockers,
         findings,
         fix,
         headline,
@@ -300,6 +315,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
             legacy_windows: decision.clients.legacy_windows,
             connectivity_analyzer: decision.clients.connectivity_analyzer,
             headline,
+            blocked_by: blockers,
         },
         principal,
         alternative,

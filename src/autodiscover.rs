@@ -19,6 +19,8 @@ pub enum SettingsKind {
     Autodiscover,
     /// `Get-OutlookProvider | Format-List` output.
     OutlookProvider,
+    /// A principal name written in free text (an e-mail: "our principal name is msstd:…").
+    Mention,
 }
 
 /// The Outlook Anywhere settings found in an input.

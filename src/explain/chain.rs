@@ -11,10 +11,7 @@ pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut 
     let chosen = &certs[choice.index];
     if choice.reason == LeafReason::Only {
         if choice.is_ca {
-            out.push(ca_as_leaf(
-                chosen,
-                "ask for the Exchange server's own certificate",
-            ));
+            out.push(ca_as_leaf(chosen));
         }
         return;
     }
@@ -56,18 +53,15 @@ pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut 
         );
     }
     if choice.is_ca {
-        out.push(ca_as_leaf(
-            chosen,
-            "the server certificate seems to be missing from the input",
-        ));
+        out.push(ca_as_leaf(chosen));
     }
 }
 
-fn ca_as_leaf(cert: &CertificateFacts, advice: &str) -> Finding {
+fn ca_as_leaf(cert: &CertificateFacts) -> Finding {
     Finding::new(
         &rules::CERT_CA_AS_LEAF,
         Topic::Certificate,
-        format!("{} is a CA certificate (basic constraints CA:TRUE), not a server certificate; {advice}.", cert.label()),
+        format!("the Exchange server's certificate is missing: the input holds only CA certificates ({} is one: basic constraints CA:TRUE), so nothing can be said about mutual authentication. Ask for the certificate the server presents (see the fix).", cert.label()),
     )
     .about(cert.index)
 }

@@ -203,7 +203,7 @@ fn container_pieces(
             "a {what} holding {count} certificate{}{}.",
             if count == 1 { "" } else { "s" },
             if private_keys > 0 {
-                format!(" and {private_keys} private key(s)")
+                format!(" and {}", private_keys_words(private_keys))
             } else {
                 String::new()
             }
@@ -225,7 +225,9 @@ fn container_pieces(
             form: ItemForm::PrivateKey,
             rule: &rules::INTAKE_PRIVATE_KEY,
             message: format!(
-                "this {what} holds {private_keys} PRIVATE KEY(S). They were not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed."
+                "this {what} holds {}. {} not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed.",
+                private_keys_words(private_keys),
+                if private_keys == 1 { "It was" } else { "They were" }
             ),
         });
     }
@@ -252,5 +254,14 @@ mod tests {
         assert_eq!(sequence_len(&der), Some(260));
         assert_eq!(sequence_len(&der[..100]), None);
         assert_eq!(sequence_len(&[0x31, 0x00]), None);
+    }
+}
+
+/// "1 private key", "2 private keys".
+fn private_keys_words(count: usize) -> String {
+    if count == 1 {
+        "1 private key".into()
+    } else {
+        format!("{count} private keys")
     }
 }

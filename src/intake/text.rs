@@ -252,9 +252,11 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 /// `Get-OutlookProvider | Format-List` output. Marks the lines they take.
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     // Most inputs are certificates only: a cheap look before any work.
+    let mentions_msstd = contains_ignoring_case(text, "msstd:");
     if !(text.contains("<Autodiscover")
         || text.contains("<Protocol")
-        || text.contains("CertPrincipalName"))
+        || text.contains("CertPrincipalName")
+        || mentions_msstd)
     {
         return Vec::new();
     }
@@ -304,7 +306,50 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
             settings: found,
         });
     }
+    if pieces.is_empty() && mentions_msstd {
+        if let Some((index, name)) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| principal_mention(&l.text).map(|n| (i, n)))
+        {
+            pieces.push(Piece::Settings {
+                location: mark(index, index, used),
+                what: "a principal name in the text".into(),
+                settings: crate::autodiscover::ExchangeSettings {
+                    source: String::new(),
+                    kind: crate::autodiscover::SettingsKind::Mention,
+                    protocol: None,
+                    server: None,
+                    ssl: None,
+                    cert_principal_name: Some(name.clone()),
+                    principal: Some(name),
+                    principal_derived: false,
+                    mapi_http: false,
+                },
+            });
+        }
+    }
     pieces
+}
+
+/// Does `text` contain `needle` (ASCII), ignoring case?
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    text.windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// The first `msstd:<host name>` written in a line of prose, with the dot that
+/// ends a sentence left out.
+fn principal_mention(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let start = lower.find("msstd:")? + "msstd:".len();
+    let name: String = line[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '*'))
+        .collect();
+    let name = name.trim_end_matches('.');
+    (!name.is_empty()).then(|| format!("msstd:{name}"))
 }
 
 /// Read cleaned-up text: Exchange settings, PEM blocks (or, when there is
@@ -500,7 +545,10 @@ fn decode_block(
                 what,
                 form: ItemForm::Pem,
                 rule: &rules::INTAKE_UNREADABLE,
-                message: format!("the {label} block could not be decoded: {error}."),
+                message: format!(
+                    "the {label} block could not be decoded: {}.",
+                    pem_error_words(&error)
+                ),
             });
             return pieces;
         }
@@ -742,4 +790,45 @@ mod tests {
         let bytes = [0xFF, 0xFE, b'h', 0, b'i', 0];
         assert_eq!(decode_text(&bytes).as_deref(), Some("hi"));
     }
+}
+
+/// Why a PEM block could not be decoded, in words a support engineer reads.
+fn pem_error_words(error: &::pem::PemError) -> String {
+    use base64::DecodeError;
+    match error {
+        ::pem::PemError::InvalidData(DecodeError::InvalidByte(offset, byte)) => format!(
+            "its base64 text holds a character that is not base64 ({}, the {} base64 character); the block was damaged, perhaps by an e-mail program",
+            shown_byte(*byte),
+            ordinal(offset + 1)
+        ),
+        ::pem::PemError::InvalidData(DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol { .. }) => {
+            "its base64 text ends in the middle of a character group: the block is cut short or has extra characters".into()
+        }
+        ::pem::PemError::InvalidData(DecodeError::InvalidPadding) => {
+            "its base64 text has misplaced padding (\"=\")".into()
+        }
+        ::pem::PemError::NotUtf8(_) => "it holds bytes that are not text".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A byte for a message: the character in quotes, or its hex value.
+fn shown_byte(byte: u8) -> String {
+    if byte.is_ascii_graphic() {
+        format!("\"{}\"", byte as char)
+    } else {
+        format!("byte 0x{byte:02X}")
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st…
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

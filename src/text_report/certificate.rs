@@ -13,7 +13,7 @@ fn list_or_none(values: &[String]) -> String {
 }
 
 /// The certificate's section: where it came from, then every field.
-pub fn certificate(out: &mut Writer, cert: &CertificateFacts, is_leaf: bool) {
+pub fn certificate(out: &mut Writer, cert: &CertificateFacts, is_leaf: bool, at: Option<i64>) {
     let role = if is_leaf {
         " — leaf (server certificate)"
     } else {
@@ -35,15 +35,27 @@ pub fn certificate(out: &mut Writer, cert: &CertificateFacts, is_leaf: bool) {
     }
     names(out, cert.subject_alt_names.as_ref());
     out.field("Issuer:", &cert.issuer.display);
+    let v = &cert.validity;
+    let when = at.map(|at| relative(at, v.not_before_unix, v.not_after_unix));
+    let when = when.map(|w| format!(" ({w})")).unwrap_or_default();
     out.field(
         "Valid:",
-        &format!(
-            "{} to {}",
-            cert.validity.not_before, cert.validity.not_after
-        ),
+        &format!("{} to {}{when}", v.not_before, v.not_after),
     );
     usages(out, cert);
     key_and_ids(out, cert);
+}
+
+/// Where the evaluation time falls: "expires in 12 days", "expired 3 days ago", "valid in 2 days".
+pub(crate) fn relative(at: i64, not_before: i64, not_after: i64) -> String {
+    let days = |seconds: i64| crate::explain::days(seconds.div_euclid(86_400));
+    if at < not_before {
+        format!("valid in {}", days(not_before - at + 86_399))
+    } else if at > not_after {
+        format!("expired {} ago", days(at - not_after))
+    } else {
+        format!("expires in {}", days(not_after - at))
+    }
 }
 
 fn names(out: &mut Writer, san: Option<&SanFacts>) {

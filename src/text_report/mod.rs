@@ -17,6 +17,7 @@ use crate::fix::OUTLOOK_SETTING_LABEL;
 use crate::intake::Outcome;
 use crate::report::Report;
 use crate::settings::SourceKind;
+use crate::tls::Blocker;
 use crate::verdict::Verdict;
 
 use writer::Writer;
@@ -31,6 +32,17 @@ fn verdict_word(verdict: Verdict) -> &'static str {
     }
 }
 
+/// A certificate-level failure in a few words.
+fn blocker_words(blocker: Blocker) -> &'static str {
+    match blocker {
+        Blocker::HostNotCovered => "the host name is not covered",
+        Blocker::Expired => "the certificate has expired",
+        Blocker::NotYetValid => "the certificate is not valid yet",
+        Blocker::NoServerAuth => "no Server Authentication EKU",
+        Blocker::BadSignature => "a signature does not verify",
+    }
+}
+
 fn verdict_section(out: &mut Writer, report: &Report) {
     let v = &report.verdict;
     out.line(format_args!(
@@ -41,6 +53,13 @@ fn verdict_section(out: &mut Writer, report: &Report) {
     out.line(format_args!("VERDICT: {}", verdict_word(v.overall)));
     out.line(format_args!("{}", v.headline));
     out.blank();
+    if !v.blocked_by.is_empty() {
+        let why: Vec<&str> = v.blocked_by.iter().map(|b| blocker_words(*b)).collect();
+        out.line(format_args!(
+            "  The TLS connection fails before any name is compared ({}); below, the principal-name check alone:",
+            why.join(", ")
+        ));
+    }
     for (client, verdict) in [
         ("Windows Vista SP1 and later", v.modern_windows),
         ("Windows XP, 2003, Vista RTM", v.legacy_windows),
@@ -136,8 +155,14 @@ fn certificates_section(out: &mut Writer, report: &Report) {
         .and_then(|i| report.certificates.get(i))
         .into_iter()
         .chain(report.certificates.iter().filter(|c| Some(c.index) != leaf));
+    let at = time::OffsetDateTime::parse(
+        &report.evaluated_at,
+        &time::format_description::well_known::Rfc3339,
+    )
+    .ok()
+    .map(|t| t.unix_timestamp());
     for cert in ordered {
-        certificate::certificate(out, cert, Some(cert.index) == leaf);
+        certificate::certificate(out, cert, Some(cert.index) == leaf, at);
     }
 }
 
