@@ -243,6 +243,15 @@ fn container_pieces(
     pieces
 }
 
+/// "1 private key", "2 private keys".
+fn private_keys_words(count: usize) -> String {
+    if count == 1 {
+        "1 private key".into()
+    } else {
+        format!("{count} private keys")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,14 +263,5 @@ mod tests {
         assert_eq!(sequence_len(&der), Some(260));
         assert_eq!(sequence_len(&der[..100]), None);
         assert_eq!(sequence_len(&[0x31, 0x00]), None);
-    }
-}
-
-/// "1 private key", "2 private keys".
-fn private_keys_words(count: usize) -> String {
-    if count == 1 {
-        "1 private key".into()
-    } else {
-        format!("{count} private keys")
     }
 }

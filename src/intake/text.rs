@@ -723,6 +723,47 @@ fn hex_dump(lines: &[Line], used: &mut [bool], context: &Context<'_>) -> Vec<Pie
     pieces
 }
 
+/// Why a PEM block could not be decoded, in words a support engineer reads.
+fn pem_error_words(error: &::pem::PemError) -> String {
+    use base64::DecodeError;
+    match error {
+        ::pem::PemError::InvalidData(DecodeError::InvalidByte(offset, byte)) => format!(
+            "its base64 text holds a character that is not base64 ({}, the {} base64 character); the block was damaged, perhaps by an e-mail program",
+            shown_byte(*byte),
+            ordinal(offset + 1)
+        ),
+        ::pem::PemError::InvalidData(DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol { .. }) => {
+            "its base64 text ends in the middle of a character group: the block is cut short or has extra characters".into()
+        }
+        ::pem::PemError::InvalidData(DecodeError::InvalidPadding) => {
+            "its base64 text has misplaced padding (\"=\")".into()
+        }
+        ::pem::PemError::NotUtf8(_) => "it holds bytes that are not text".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A byte for a message: the character in quotes, or its hex value.
+fn shown_byte(byte: u8) -> String {
+    if byte.is_ascii_graphic() {
+        format!("\"{}\"", byte as char)
+    } else {
+        format!("byte 0x{byte:02X}")
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st…
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -790,45 +831,4 @@ mod tests {
         let bytes = [0xFF, 0xFE, b'h', 0, b'i', 0];
         assert_eq!(decode_text(&bytes).as_deref(), Some("hi"));
     }
-}
-
-/// Why a PEM block could not be decoded, in words a support engineer reads.
-fn pem_error_words(error: &::pem::PemError) -> String {
-    use base64::DecodeError;
-    match error {
-        ::pem::PemError::InvalidData(DecodeError::InvalidByte(offset, byte)) => format!(
-            "its base64 text holds a character that is not base64 ({}, the {} base64 character); the block was damaged, perhaps by an e-mail program",
-            shown_byte(*byte),
-            ordinal(offset + 1)
-        ),
-        ::pem::PemError::InvalidData(DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol { .. }) => {
-            "its base64 text ends in the middle of a character group: the block is cut short or has extra characters".into()
-        }
-        ::pem::PemError::InvalidData(DecodeError::InvalidPadding) => {
-            "its base64 text has misplaced padding (\"=\")".into()
-        }
-        ::pem::PemError::NotUtf8(_) => "it holds bytes that are not text".into(),
-        other => other.to_string(),
-    }
-}
-
-/// A byte for a message: the character in quotes, or its hex value.
-fn shown_byte(byte: u8) -> String {
-    if byte.is_ascii_graphic() {
-        format!("\"{}\"", byte as char)
-    } else {
-        format!("byte 0x{byte:02X}")
-    }
-}
-
-/// 1st, 2nd, 3rd, 4th, 11th, 21st…
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
