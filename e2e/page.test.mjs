@@ -716,7 +716,8 @@ describe("served page only", () => {
       }
       const paths = served.map((r) => r.path).sort();
       // worker.js: the engine worker, which loads the core engine's glue and wasm.
-      assert.deepEqual(paths, ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js"]);
+      // js/offline.js: registers the service worker (refused here; e2e/offline.test.mjs tests it).
+      assert.deepEqual(paths, ["/", "/app.js", "/js/offline.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js"]);
       assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "the engines run in the worker");
 
       const pageCount = seen.requests.length;
