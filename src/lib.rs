@@ -10,6 +10,7 @@ pub mod autodiscover;
 pub mod cert;
 pub mod chain;
 pub mod checks;
+pub mod exchange;
 pub mod findings;
 pub mod fix;
 pub mod intake;

@@ -1,0 +1,1 @@
+//! Detection: what `parse` claims and what it leaves to the rest of the intake.
