@@ -580,20 +580,39 @@ fn the_result_serializes_with_snake_case_tags() {
     assert_eq!(c["thumbprint"], T_MAIL);
     assert_eq!(c["services"]["names"], serde_json::json!(["iis", "smtp"]));
     assert_eq!(c["root_ca_type"], "third_party");
+    let t = parse(&read("thumbprint-spaced.txt")).expect("read");
+    let problem = serde_json::to_value(&t.problems[0]).expect("serializes");
+    assert_eq!(
+        problem,
+        serde_json::json!({
+            "line": 32,
+            "kind": "bad_thumbprint",
+            "text": "7C9E2F4A6B8D0C1E3F5A7B9C1D3E5F7A9B1C3D5",
+            "error": { "kind": "wrong_length", "digits": 39 }
+        })
+    );
 }
 
 #[test]
 fn every_cut_of_a_paste_reads_without_panic() {
-    for file in [
-        "fl-three.txt",
-        "all-three.txt",
-        "email-quoted.txt",
-        "table.txt",
-    ] {
+    // Every character boundary of the smaller pastes; of the one with all three
+    // cmdlets (7 KB), every line end and every fifth character.
+    let files = [
+        ("fl-three.txt", 1),
+        ("email-quoted.txt", 1),
+        ("table.txt", 1),
+        ("all-three.txt", 5),
+    ];
+    for (file, step) in files {
         let text = read(file);
         let lines = text.lines().count();
         let mut read_some = 0;
-        for (end, _) in text.char_indices() {
+        let cuts = text
+            .char_indices()
+            .enumerate()
+            .filter(|(i, (_, c))| i % step == 0 || *c == '\n')
+            .map(|(_, (end, _))| end);
+        for end in cuts {
             let Some(t) = parse(&text[..end]) else {
                 continue;
             };

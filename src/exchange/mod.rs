@@ -45,7 +45,7 @@ use serde::Serialize;
 pub use certificate::{CertificateStatus, CertificateView, ExchangeCertificate, RootCaType};
 pub use dates::{parse_ps_date, PsDate};
 pub use format_list::{MAX_PROPERTIES, MAX_RECORDS};
-pub use lists::{parse_list, PsList, MAX_LIST_ITEMS};
+pub use lists::{parse_list, ListIssue, PsList, MAX_LIST_ITEMS};
 pub use outlook_anywhere::{AuthMethod, AuthMethods, OutlookAnywhere};
 pub use problems::{Problem, ProblemKind, MAX_PROBLEMS};
 pub use services::{parse_service_letters, parse_service_names, Service, Services, ServicesError};
@@ -101,8 +101,9 @@ const CERTIFICATE_KEYS: [&str; 14] = [
     "privatekeyexportable",
 ];
 
-/// Properties only `Get-OutlookAnywhere` prints (lower case).
-const OUTLOOK_ANYWHERE_KEYS: [&str; 10] = [
+/// Properties only `Get-OutlookAnywhere` prints (lower case). Not
+/// `IISAuthenticationMethods`: other virtual directories (MAPI over HTTP) have it too.
+const OUTLOOK_ANYWHERE_KEYS: [&str; 9] = [
     "externalhostname",
     "internalhostname",
     "externalclientsrequiressl",
@@ -110,7 +111,6 @@ const OUTLOOK_ANYWHERE_KEYS: [&str; 10] = [
     "ssloffloading",
     "externalclientauthenticationmethod",
     "internalclientauthenticationmethod",
-    "iisauthenticationmethods",
     "clientauthenticationmethod",
     "xropurl",
 ];

@@ -13,7 +13,8 @@ use super::thumbprint::ThumbprintError;
 pub struct Problem {
     /// The 1-based line of the input.
     pub line: usize,
-    /// What it is.
+    /// What it is (flattened: `{"line": 3, "kind": "bad_thumbprint", ...}`).
+    #[serde(flatten)]
     pub kind: ProblemKind,
 }
 

@@ -30,6 +30,9 @@ fn other_texts_are_not_noticed() {
         "Name              : EXPR\nCertPrincipalName : msstd:mail.contoso.com\nServer            :\n",
         "Hi, the thumbprint is 5E1F6E4B. Subject: renewal.\nThumbprint: 5E1F\n",
         "Cert Hash(sha1): 5e 1f 6e 4b\nNotAfter: 3/14/2027 11:59 PM\n",
+        // Get-MapiVirtualDirectory | fl: IIS methods, but not Outlook Anywhere.
+        "Server                        : EX01\nIISAuthenticationMethods      : {Ntlm, OAuth, Negotiate}\n\
+         InternalUrl                   : https://ex01.contoso.local/mapi\n",
     ];
     for text in others {
         assert!(!looks_like_exchange(text), "{text}");

@@ -13,7 +13,6 @@ use serde::Serialize;
 /// A SHA-1 thumbprint, normalised to 40 upper-case hexadecimal digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(transparent)]
 pub struct Thumbprint(String);
 
 /// Why a value is not a thumbprint.
