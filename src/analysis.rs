@@ -11,11 +11,12 @@ use crate::clients::{verdicts_for, ClientMatches};
 use crate::decision::{decide, DecisionInputs};
 use crate::explain::{self, Sources};
 use crate::findings::{Finding, Topic};
-use crate::fix::{plan, FixInputs};
+use crate::fix::{plan, FixInputs, FixPlan, PrincipalChange, ServerFix, ServerInputs};
 use crate::intake::Intake;
 use crate::principal::{self, Principal, PrincipalKind};
 use crate::report::{Alternative, Engine, Input, Options, Report, VerdictSummary, SCHEMA_VERSION};
 use crate::rules::{self, Severity};
+use crate::server::{Binding, ServerSide};
 use crate::settings::{self, Chosen};
 use crate::tls::{clean_host, Blocker, TlsChecks};
 use crate::verdict::{ClientVerdicts, Verdict};
@@ -29,17 +30,18 @@ pub struct Evaluation {
     pub matches: Option<ClientMatches>,
     /// The TLS-level checks (none when the input holds only CA certificates).
     pub tls: Option<TlsChecks>,
-    /// The chain.
-    pub chain: ChainOutcome,
+    /// The chain (none for a cmdlet's summary, which shows no chain).
+    pub chain: Option<ChainOutcome>,
 }
 
 impl Evaluation {
     /// The certificate-level failures, in the order the report names them.
     pub fn blockers(&self) -> impl Iterator<Item = Blocker> + '_ {
-        let signature = self
+        let bad = self
             .chain
-            .has_bad_signature()
-            .then_some(Blocker::BadSignature);
+            .as_ref()
+            .is_some_and(ChainOutcome::has_bad_signature);
+        let signature = bad.then_some(Blocker::BadSignature);
         self.tls
             .iter()
             .flat_map(TlsChecks::blockers)
@@ -63,7 +65,7 @@ fn read_inputs(inputs: &[Input<'_>], options: &Options) -> Intake {
 }
 
 /// Intake's findings, in order: the input, the limit, the certificates' content.
-fn intake_findings(intake: &mut Intake) -> Vec<Finding> {
+fn intake_findings(intake: &mut Intake, listed: bool) -> Vec<Finding> {
     let mut findings = std::mem::take(&mut intake.findings);
     if intake.dropped_certificates > 0 {
         findings.push(Finding::new(
@@ -78,14 +80,14 @@ fn intake_findings(intake: &mut Intake) -> Vec<Finding> {
         ));
     }
     findings.append(&mut intake.certificate_findings);
-    if intake.certificates.is_empty() {
+    if intake.certificates.is_empty() && !listed {
         findings.push(Finding::new(
             &rules::INTAKE_NO_CERTIFICATE,
             Topic::Intake,
             if intake.saw_certificate_data {
                 "no readable certificate: what looked like a certificate could not be parsed (see the input list)."
             } else {
-                "no certificate was found in the input. Expected a .cer/.crt (DER or base64), a PEM block (-----BEGIN CERTIFICATE-----), or text containing one."
+                "no certificate was found in the input. Expected a .cer/.crt (DER or base64), a PEM block (-----BEGIN CERTIFICATE-----), text containing one, or Get-ExchangeCertificate | Format-List output."
             },
         ));
     }
@@ -110,7 +112,7 @@ fn evaluate(
         leaf: leaf.index,
         matches,
         tls: server.then(|| TlsChecks::run(facts, host, at)),
-        chain: chain::build(certs, leaf.index),
+        chain: (!facts.is_summary()).then(|| chain::build(certs, leaf.index)),
     }
 }
 
@@ -161,6 +163,8 @@ fn weighs_on_verdict(finding: &Finding) -> bool {
 /// What the stages found, before it is decided and worded.
 struct Stages {
     intake: Intake,
+    server: ServerSide,
+    binding: Binding,
     findings: Vec<Finding>,
     chosen: Chosen,
     principal: Principal,
@@ -169,17 +173,45 @@ struct Stages {
     evaluation: Option<Evaluation>,
 }
 
+/// The leaf to analyse, given what IIS serves: the file's, or the summary of the
+/// certificate enabled for IIS (appended to the certificates, numbered there).
+fn leaf_served(
+    intake: &mut Intake,
+    server: &ServerSide,
+    binding: &Binding,
+    file_leaf: Option<LeafChoice>,
+) -> Option<LeafChoice> {
+    let iis = match binding {
+        Binding::FileNotIis { iis, .. } | Binding::SummaryOfIis { iis } => *iis,
+        _ => return file_leaf,
+    };
+    let index = intake.certificates.len();
+    let listed = &server.listed[iis];
+    let facts = crate::cert::summary::from_exchange(index, &listed.cert, &listed.source);
+    intake.certificates.push(facts);
+    Some(LeafChoice {
+        index,
+        reason: chain::LeafReason::EnabledForIis,
+        total: intake.certificates.len(),
+        others: Vec::new(),
+        is_ca: false,
+    })
+}
+
 fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
     let mut intake = read_inputs(inputs, options);
-    let findings = intake_findings(&mut intake);
-    let chosen = settings::choose(options, &intake.settings);
+    let server = ServerSide::from_inputs(&intake.exchange);
+    let findings = intake_findings(&mut intake, !server.listed.is_empty());
+    let file_leaf = chain::choose_leaf(&intake.certificates);
+    let binding = server.binding(file_leaf.as_ref().map(|l| &intake.certificates[l.index]));
+    let leaf = leaf_served(&mut intake, &server, &binding, file_leaf);
+    let chosen = settings::choose(options, &intake.settings, &server);
     let principal = principal::parse(&chosen.principal);
     let host = chosen
         .host
         .as_deref()
         .map(clean_host)
         .filter(|h| !h.is_empty());
-    let leaf = chain::choose_leaf(&intake.certificates);
     let evaluation = leaf.as_ref().map(|l| {
         evaluate(
             &principal,
@@ -191,6 +223,8 @@ fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
     });
     Stages {
         intake,
+        server,
+        binding,
         findings,
         chosen,
         principal,
@@ -210,6 +244,43 @@ struct Worded {
     alternative: Option<Alternative>,
 }
 
+/// The server-side commands for the fix decided.
+fn server_fixes(
+    plan: &FixPlan,
+    stages: &Stages,
+    blockers: &[Blocker],
+    leaf: Option<&CertificateFacts>,
+) -> Vec<ServerFix> {
+    let (recommended, certificate) = match plan {
+        FixPlan::Certificate {
+            best,
+            change,
+            certificate,
+            ..
+        } => (
+            best.as_ref()
+                .filter(|_| *change != PrincipalChange::Keep)
+                .map(|b| b.name.as_str()),
+            certificate.as_ref(),
+        ),
+        _ => (None, None),
+    };
+    let current = match stages.principal.kind {
+        PrincipalKind::Msstd => stages.principal.name.as_deref(),
+        _ => None,
+    };
+    crate::fix::server_fixes(&ServerInputs {
+        server: &stages.server,
+        binding: &stages.binding,
+        principal: recommended.or(current),
+        principal_changes: recommended.is_some(),
+        host: stages.host.as_deref(),
+        blockers,
+        certificate,
+        leaf,
+    })
+}
+
 /// Decide the verdicts and the fix, and word everything, from the stages' values.
 fn decide_and_word(stages: &mut Stages) -> Worded {
     let certs = &stages.intake.certificates;
@@ -222,6 +293,8 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         certificates: certs,
         leaf: stages.leaf.as_ref(),
         evaluation: stages.evaluation.as_ref(),
+        server: &stages.server,
+        binding: &stages.binding,
     };
     explain::findings(&sources, &mut findings);
     let evaluation = stages.evaluation.as_ref();
@@ -234,12 +307,13 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
         has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
+        unbound: stages.binding == Binding::NoIis,
         matches,
         blocked: !blockers.is_empty(),
         warned: several_leaves || findings.iter().any(weighs_on_verdict),
     });
     let leaf = evaluation.map(|e| &certs[e.leaf]);
-    let fix = explain::fix(&plan(&FixInputs {
+    let plan = plan(&FixInputs {
         principal: &stages.principal,
         current: decision.clients,
         matches,
@@ -247,8 +321,11 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         host: stages.host.as_deref(),
         blockers: &blockers,
-        self_signed: evaluation.is_some_and(|e| e.chain.leaf_self_signed()),
-    }));
+        self_signed: evaluation
+            .is_some_and(|e| e.chain.as_ref().is_some_and(ChainOutcome::leaf_self_signed)),
+    });
+    let mut fix = explain::fix(&plan);
+    fix.server_commands = explain::server_commands(&server_fixes(&plan, stages, &blockers, leaf));
     findings.sort_by_key(|f| severity_rank(f.severity));
     let blocker_sentences = evaluation
         .map(|e| explain::blocker_sentences(e, certs))
@@ -259,12 +336,14 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
         has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
+        unbound: stages.binding == Binding::NoIis,
         blocker: blocker_sentences.first().map(String::as_str),
         first_warning: findings
             .iter()
             .find(|f| weighs_on_verdict(f))
             .map(|f| f.message.as_str()),
         mapi_http: settings.iter().any(|s| s.mapi_http),
+        summary: leaf.is_some_and(CertificateFacts::is_summary),
     });
     let alternative = leaf.and_then(|leaf| alternative_for(&stages.principal, leaf));
     Worded {
@@ -294,7 +373,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         ..
     } = stages;
     let (matches, checks, chain) = match evaluation {
-        Some(e) => (e.matches, e.tls, Some(e.chain.report)),
+        Some(e) => (e.matches, e.tls, e.chain.map(|c| c.report)),
         None => (None, None, None),
     };
     let Worded {

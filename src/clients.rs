@@ -51,6 +51,8 @@ pub enum ModernMatch {
         /// The wildcard pattern.
         pattern: String,
     },
+    /// Not among the names shown, but PowerShell cut the list short: unknown.
+    NotShown,
     /// Nothing matches.
     NoMatch {
         /// A wildcard that would cover the name if it were one label less deep.
@@ -134,6 +136,8 @@ pub enum AnalyzerMatch {
         /// The wildcard.
         pattern: String,
     },
+    /// Not the CN, and not among the SAN names shown of a list PowerShell cut short.
+    NotShown,
     /// Nothing equals it.
     NoMatch,
 }
@@ -159,6 +163,7 @@ impl ModernMatch {
     pub fn verdict(&self) -> Verdict {
         match self {
             ModernMatch::NoMatch { .. } => Verdict::Fail,
+            ModernMatch::NotShown => Verdict::Unknown,
             _ => Verdict::Pass,
         }
     }
@@ -180,6 +185,7 @@ impl AnalyzerMatch {
         match self {
             AnalyzerMatch::Cn { .. } => Verdict::Pass,
             AnalyzerMatch::SanOnly { .. } => Verdict::Warn,
+            AnalyzerMatch::NotShown => Verdict::Unknown,
             _ => Verdict::Fail,
         }
     }
@@ -194,7 +200,7 @@ impl ClientMatches {
             modern_windows: modern(name, leaf, &names),
             legacy_windows: legacy(name, leaf, &names),
             legacy_san_email: names.san_email_for_legacy(leaf),
-            connectivity_analyzer: analyzer(name, &names),
+            connectivity_analyzer: analyzer(name, leaf, &names),
         }
     }
 
@@ -270,6 +276,9 @@ fn modern(name: &str, leaf: &CertificateFacts, names: &Names<'_>) -> ModernMatch
             pattern: pattern.clone(),
         };
     }
+    if leaf.names_truncated() {
+        return ModernMatch::NotShown;
+    }
     let lower = name.to_ascii_lowercase();
     let too_deep_for = names
         .cns
@@ -337,7 +346,7 @@ fn legacy(name: &str, leaf: &CertificateFacts, names: &Names<'_>) -> LegacyMatch
     }
 }
 
-fn analyzer(name: &str, names: &Names<'_>) -> AnalyzerMatch {
+fn analyzer(name: &str, leaf: &CertificateFacts, names: &Names<'_>) -> AnalyzerMatch {
     if let Some((cn, _)) = first_match(&names.cns, name) {
         return AnalyzerMatch::Cn { cn: cn.clone() };
     }
@@ -349,6 +358,7 @@ fn analyzer(name: &str, names: &Names<'_>) -> AnalyzerMatch {
             field,
             pattern: pattern.clone(),
         },
+        None if leaf.names_truncated() => AnalyzerMatch::NotShown,
         None => AnalyzerMatch::NoMatch,
     }
 }

@@ -13,6 +13,8 @@ pub struct DecisionInputs<'a> {
     pub has_leaf: bool,
     /// False when the leaf is a CA certificate: the server's own is missing.
     pub has_server_certificate: bool,
+    /// True when none of the certificates listed is enabled for IIS.
+    pub unbound: bool,
     /// How the principal matched, when it was compared.
     pub matches: Option<&'a ClientMatches>,
     /// True when a certificate-level check fails (host, dates, EKU, a signature).
@@ -47,11 +49,14 @@ pub fn client_verdicts(inputs: &DecisionInputs<'_>) -> ClientVerdicts {
 pub fn decide(inputs: &DecisionInputs<'_>) -> Decision {
     let clients = client_verdicts(inputs);
     let overall = match inputs.principal.kind {
-        _ if !inputs.has_leaf || !inputs.has_server_certificate => Verdict::Unknown,
+        _ if !inputs.has_leaf || !inputs.has_server_certificate || inputs.unbound => {
+            Verdict::Unknown
+        }
         _ if inputs.blocked => Verdict::Fail,
         PrincipalKind::NotSet => Verdict::NotApplicable,
         PrincipalKind::Fullsic => Verdict::Unknown,
         _ if clients.modern_windows == Verdict::Fail => Verdict::Fail,
+        _ if clients.modern_windows == Verdict::Unknown => Verdict::Unknown,
         _ if !clients.all_pass() || inputs.warned => Verdict::Warn,
         _ => Verdict::Pass,
     };

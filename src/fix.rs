@@ -38,6 +38,20 @@ pub struct Fix {
     pub certificate_request: Option<String>,
     /// The steps, in order, as plain sentences.
     pub steps: Vec<String>,
+    /// Commands for the Exchange server (and a live check from a client), copy-ready.
+    pub server_commands: Vec<ServerCommand>,
+}
+
+/// One command for the Exchange Management Shell (or a client), with what it does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ServerCommand {
+    /// The command line.
+    pub command: String,
+    /// What it does, and when to run it.
+    pub purpose: String,
+    /// How sure we are that it is the right command here.
+    pub grade: crate::rules::Grade,
 }
 
 /// What to do about the principal name.
@@ -298,5 +312,142 @@ fn certificate_need(
         cn,
         reasons,
         principal_is_cn,
+    })
+}
+
+/// A command to run on the Exchange server, or from a client to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerFix {
+    /// Bind a listed certificate to IIS.
+    EnableIis {
+        /// Its thumbprint.
+        thumbprint: String,
+        /// Its subject, to name it.
+        subject: String,
+    },
+    /// Request a new certificate from the server, then import and bind it.
+    NewRequest {
+        /// The subject CN.
+        cn: String,
+        /// The DNS names (the CN first).
+        domains: Vec<String>,
+    },
+    /// Publish another Outlook Anywhere host name, one the certificate covers.
+    SetExternalHostname {
+        /// The virtual directory (`EX01\Rpc (Default Web Site)`).
+        identity: String,
+        /// The host name to publish.
+        hostname: String,
+    },
+    /// Set the principal for internal clients too (Exchange 2013 and later).
+    SetProviderExch {
+        /// The principal (`msstd:…`).
+        principal: String,
+    },
+    /// Check mutual authentication live from a Windows client.
+    RpcPing {
+        /// The RPC proxy host.
+        proxy: String,
+        /// The principal (`msstd:…`).
+        principal: String,
+    },
+}
+
+/// What the server-side commands are decided from.
+pub struct ServerInputs<'a> {
+    /// The shell output.
+    pub server: &'a crate::server::ServerSide,
+    /// What IIS serves.
+    pub binding: &'a crate::server::Binding,
+    /// The principal name Outlook should use after the fix (no prefix), if any.
+    pub principal: Option<&'a str>,
+    /// True when the principal must be set or changed.
+    pub principal_changes: bool,
+    /// The RPC proxy host.
+    pub host: Option<&'a str>,
+    /// The certificate-level failures.
+    pub blockers: &'a [Blocker],
+    /// The certificate to request, when one is needed.
+    pub certificate: Option<&'a CertificateNeed>,
+    /// The leaf analysed.
+    pub leaf: Option<&'a CertificateFacts>,
+}
+
+/// The server-side commands, in the order to run them.
+pub fn server_fixes(inputs: &ServerInputs<'_>) -> Vec<ServerFix> {
+    let mut fixes = Vec::new();
+    let exchange = !inputs.server.listed.is_empty() || !inputs.server.outlook_anywhere.is_empty();
+    if let Some(fix) = enable_iis(inputs) {
+        fixes.push(fix);
+    } else if let Some(need) = inputs.certificate.filter(|_| exchange) {
+        let mut domains = vec![need.cn.clone()];
+        domains.extend(crate::explain::autodiscover_name(&need.cn));
+        fixes.push(ServerFix::NewRequest {
+            cn: need.cn.clone(),
+            domains,
+        });
+    }
+    if let Some(fix) = external_hostname(inputs) {
+        fixes.push(fix);
+    }
+    if let Some(name) = inputs.principal.filter(|_| inputs.principal_changes) {
+        if inputs.server.has_internal_hostname() {
+            fixes.push(ServerFix::SetProviderExch {
+                principal: format!("msstd:{name}"),
+            });
+        }
+    }
+    if let (Some(proxy), Some(name)) = (inputs.host, inputs.principal) {
+        if exchange || inputs.leaf.is_some() {
+            fixes.push(ServerFix::RpcPing {
+                proxy: proxy.to_string(),
+                principal: format!("msstd:{name}"),
+            });
+        }
+    }
+    fixes
+}
+
+/// A listed certificate, not the one IIS serves, that the principal (or the host)
+/// passes on current Windows: bind it.
+fn enable_iis(inputs: &ServerInputs<'_>) -> Option<ServerFix> {
+    use crate::server::Binding;
+    let served_fails = match inputs.binding {
+        Binding::NoIis => true,
+        Binding::FileNotIis { .. } | Binding::SummaryOfIis { .. } => {
+            inputs.certificate.is_some() || inputs.principal.is_none()
+        }
+        _ => false,
+    };
+    let name = inputs.principal.or(inputs.host)?;
+    if !served_fails {
+        return None;
+    }
+    let server = inputs.server;
+    (0..server.listed.len())
+        .filter(|i| server.listed[*i].cert.has_iis() != Some(true))
+        .find_map(|i| {
+            let listed = &server.listed[i];
+            let facts = crate::cert::summary::from_exchange(i, &listed.cert, &listed.source);
+            let verdicts = verdicts_for(name, &facts);
+            let thumbprint = listed.thumbprint()?;
+            (verdicts.modern_windows == Verdict::Pass).then(|| ServerFix::EnableIis {
+                thumbprint: thumbprint.to_string(),
+                subject: listed.cert.subject.clone().unwrap_or_default(),
+            })
+        })
+}
+
+/// When the published host is not covered but the certificate's CN is a host name.
+fn external_hostname(inputs: &ServerInputs<'_>) -> Option<ServerFix> {
+    if !inputs.blockers.contains(&Blocker::HostNotCovered) {
+        return None;
+    }
+    let oa = inputs.server.external()?;
+    let identity = oa.identity.clone()?;
+    let cn = inputs.leaf?.common_names.first()?;
+    (is_host_name(cn) && !cn.starts_with('*')).then(|| ServerFix::SetExternalHostname {
+        identity,
+        hostname: cn.clone(),
     })
 }

@@ -24,6 +24,7 @@ pub mod matching;
 pub mod principal;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod signature;
 pub mod text_report;

@@ -161,6 +161,10 @@ impl Report {
 
     /// True when no certificate could be read from the input.
     pub fn input_unreadable(&self) -> bool {
-        self.certificates.is_empty()
+        let shell = self
+            .input
+            .iter()
+            .any(|i| i.form == crate::intake::ItemForm::ExchangeShell);
+        self.certificates.is_empty() && !shell
     }
 }

@@ -93,6 +93,13 @@ const SHA1_DEPRECATION: &str =
 const BASELINE: &str = "CA/Browser Forum Baseline Requirements (RSA keys of 2048 bits or more)";
 const MAPI_HTTP: &str =
     "https://learn.microsoft.com/en-us/exchange/clients/mapi-over-http/mapi-over-http";
+const GET_EXCHANGE_CERTIFICATE: &str =
+    "https://learn.microsoft.com/en-us/powershell/module/exchange/get-exchangecertificate";
+const ENABLE_EXCHANGE_CERTIFICATE: &str =
+    "https://learn.microsoft.com/en-us/powershell/module/exchange/enable-exchangecertificate";
+const SET_OUTLOOK_ANYWHERE: &str =
+    "https://learn.microsoft.com/en-us/powershell/module/exchange/set-outlookanywhere";
+const PLAN_HA: &str = "https://learn.microsoft.com/en-us/exchange/high-availability/plan-ha";
 const OUR_LIMITS: &str = "msstd-check's input limits (README, Limits)";
 const PKCS12: &str = "RFC 7292 (PKCS #12)";
 const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
@@ -211,6 +218,29 @@ rules! {
     /// Exchange Online: RPC over HTTP ended on 2017-10-31.
     EXCHANGE_ONLINE = (Info, Documented, MAPI_HTTP);
 
+    // --- Exchange Management Shell output ------------------------------------
+    /// The verdict rests on Get-ExchangeCertificate's summary, not on the certificate itself.
+    EXCHANGE_SUMMARY = (Info, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// PowerShell cut a list short (`...`): the names past the cut are unknown.
+    EXCHANGE_LIST_TRUNCATED = (Warn, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// The certificate enabled for IIS is the one Outlook Anywhere sees.
+    EXCHANGE_IIS_CERTIFICATE = (Info, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// None of the listed certificates is enabled for IIS.
+    EXCHANGE_NO_IIS = (Fail, Documented, ENABLE_EXCHANGE_CERTIFICATE);
+    /// The certificate file given is not the one enabled for IIS.
+    EXCHANGE_FILE_NOT_IIS = (Warn, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// The certificate file given is the one enabled for IIS.
+    EXCHANGE_FILE_IS_IIS = (Pass, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// Outlook Anywhere does not require SSL: no principal check.
+    EXCHANGE_SSL_OFF = (Info, Documented, SET_OUTLOOK_ANYWHERE);
+    /// SSL offloading: the certificate that counts is the load balancer's or reverse proxy's.
+    EXCHANGE_SSL_OFFLOADING = (Warn, Inferred, OUR_REASONING);
+    /// Several IIS certificates (servers) with different CNs: the same principal must work on each.
+    EXCHANGE_CNS_DIFFER = (Warn, Documented, PLAN_HA);
+    /// A line of the cmdlet output could not be read, or looked wrong.
+    EXCHANGE_TEXT_PROBLEM = (Warn, Documented, GET_EXCHANGE_CERTIFICATE);
+    /// A date can be read two ways (day and month); the strict reading was used.
+    EXCHANGE_DATE_AMBIGUOUS = (Warn, Inferred, OUR_REASONING);
     // --- the principal name string -------------------------------------------
     /// No principal name (empty or `None`): Outlook makes no principal check.
     PRINCIPAL_NOT_SET = (Info, Documented, CERT_PRINCIPAL_POX);

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::autodiscover::{ExchangeSettings, SettingsKind};
 use crate::report::Options;
+use crate::server::ServerSide;
 
 /// Where a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,6 +20,8 @@ pub enum SourceKind {
     OutlookProvider,
     /// A principal name written in the pasted text.
     Text,
+    /// `Get-OutlookAnywhere` output in the input.
+    OutlookAnywhere,
     /// Nowhere: no value.
     None,
 }
@@ -38,6 +41,13 @@ impl Source {
         Source {
             kind: SourceKind::Given,
             description: "given".into(),
+        }
+    }
+
+    fn outlook_anywhere() -> Source {
+        Source {
+            kind: SourceKind::OutlookAnywhere,
+            description: "the Get-OutlookAnywhere output (ExternalHostname)".into(),
         }
     }
 
@@ -102,6 +112,20 @@ pub enum SettingsNote {
     },
     /// The host is Exchange Online.
     ExchangeOnline,
+    /// The host came from Get-OutlookAnywhere's ExternalHostname.
+    HostFromOutlookAnywhere {
+        /// The host.
+        host: String,
+    },
+    /// No CertPrincipalName was seen, so Outlook is taken to use msstd:<ExternalHostname>.
+    PrincipalFromOutlookAnywhere {
+        /// The external host name.
+        host: String,
+    },
+    /// ExternalClientsRequireSsl is False: no principal check.
+    SslOff,
+    /// SSLOffloading is True: the certificate that counts is at the load balancer.
+    SslOffloading,
 }
 
 /// The values chosen.
@@ -124,18 +148,44 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
 }
 
 /// Explicit options win; otherwise the Exchange settings found in the input.
-pub fn choose(options: &Options, settings: &[ExchangeSettings]) -> Chosen {
+pub fn choose(options: &Options, settings: &[ExchangeSettings], server: &ServerSide) -> Chosen {
     let mut notes = Vec::new();
-    let (principal, principal_source) = choose_principal(options, settings, &mut notes);
+    let (mut principal, mut principal_source) = choose_principal(options, settings, &mut notes);
     let with_host = settings.iter().position(|s| s.server.is_some());
-    let (host, host_source) = match (non_empty(options.host.as_deref()), with_host) {
-        (Some(given), _) => (Some(given.to_string()), Source::given()),
-        (None, Some(i)) => {
+    let external = server
+        .external()
+        .and_then(|oa| oa.external_hostname.clone());
+    let (host, host_source) = match (non_empty(options.host.as_deref()), with_host, external) {
+        (Some(given), _, _) => (Some(given.to_string()), Source::given()),
+        (None, Some(i), _) => {
             notes.push(SettingsNote::HostFrom { settings: i });
             (settings[i].server.clone(), Source::settings(&settings[i]))
         }
-        (None, None) => (None, Source::none()),
+        (None, None, Some(host)) => {
+            notes.push(SettingsNote::HostFromOutlookAnywhere { host: host.clone() });
+            (Some(host), Source::outlook_anywhere())
+        }
+        (None, None, None) => (None, Source::none()),
     };
+    if principal_source.kind != SourceKind::Given && !server.outlook_anywhere.is_empty() {
+        match (server.external_ssl(), &host) {
+            (Some(false), _) => {
+                notes.push(SettingsNote::SslOff);
+                principal = String::new();
+                principal_source = Source::outlook_anywhere();
+            }
+            _ if principal_source.kind != SourceKind::None => {}
+            (_, Some(h)) if host_source.kind == SourceKind::OutlookAnywhere => {
+                notes.push(SettingsNote::PrincipalFromOutlookAnywhere { host: h.clone() });
+                principal = format!("msstd:{h}");
+                principal_source = Source::outlook_anywhere();
+            }
+            _ => {}
+        }
+    }
+    if server.ssl_offloading() {
+        notes.push(SettingsNote::SslOffloading);
+    }
     if let Some(i) = settings.iter().position(|s| s.mapi_http) {
         notes.push(SettingsNote::MapiHttp { settings: i });
     }

@@ -57,6 +57,11 @@ pub enum HostCheck {
         /// The host checked.
         host: String,
     },
+    /// Not among the names shown of a list PowerShell cut short: unknown.
+    NotShown {
+        /// The host checked.
+        host: String,
+    },
 }
 
 /// The validity period at the evaluation time.
@@ -78,6 +83,8 @@ pub enum ValidityCheck {
         /// Not after (Unix seconds).
         not_after: i64,
     },
+    /// Not shown (a cmdlet's table view prints no dates): not checked.
+    NotShown,
     /// Valid at the evaluation time.
     Valid {
         /// The evaluation time (Unix seconds).
@@ -97,7 +104,7 @@ impl ValidityCheck {
             | ValidityCheck::Valid { at, not_after, .. } => {
                 Some((not_after - at).div_euclid(86_400))
             }
-            ValidityCheck::NotYetValid { .. } => None,
+            ValidityCheck::NotYetValid { .. } | ValidityCheck::NotShown => None,
         }
     }
 }
@@ -116,6 +123,8 @@ pub enum EkuCheck {
     },
     /// Server authentication is not listed: Windows refuses it for TLS.
     NoServerAuth,
+    /// Not shown: the facts are a cmdlet's summary, which prints no EKU.
+    NotShown,
 }
 
 /// A certificate-level failure: the TLS connection fails before any name is compared.
@@ -162,7 +171,7 @@ impl TlsChecks {
         let validity = match self.validity {
             ValidityCheck::Expired { .. } => Some(Blocker::Expired),
             ValidityCheck::NotYetValid { .. } => Some(Blocker::NotYetValid),
-            ValidityCheck::Valid { .. } => None,
+            ValidityCheck::Valid { .. } | ValidityCheck::NotShown => None,
         };
         let host =
             matches!(self.host, HostCheck::NotCovered { .. }).then_some(Blocker::HostNotCovered);
@@ -204,6 +213,7 @@ pub fn check_host(host: Option<&str>, leaf: &CertificateFacts) -> HostCheck {
     };
     match host_coverage(&host, leaf) {
         Some(by) => HostCheck::Covered { host, by },
+        None if leaf.names_truncated() => HostCheck::NotShown { host },
         None => HostCheck::NotCovered { host },
     }
 }
@@ -211,6 +221,9 @@ pub fn check_host(host: Option<&str>, leaf: &CertificateFacts) -> HostCheck {
 /// The validity check at `at` (Unix seconds).
 pub fn check_validity(at: i64, leaf: &CertificateFacts) -> ValidityCheck {
     let v = &leaf.validity;
+    if leaf.dates_not_shown() {
+        return ValidityCheck::NotShown;
+    }
     if at < v.not_before_unix {
         ValidityCheck::NotYetValid {
             at,
@@ -232,6 +245,9 @@ pub fn check_validity(at: i64, leaf: &CertificateFacts) -> ValidityCheck {
 
 /// The extended key usage check.
 pub fn check_eku(leaf: &CertificateFacts) -> EkuCheck {
+    if leaf.is_summary() {
+        return EkuCheck::NotShown;
+    }
     let Some(ekus) = &leaf.extended_key_usage else {
         return EkuCheck::Absent;
     };

@@ -71,6 +71,47 @@ fn cases() -> Vec<Case> {
             check: check_fl_one,
         },
         Case {
+            file: "no-iis.txt",
+            certificates: 3,
+            outlook_anywhere: 0,
+            outlook_provider_records: 0,
+            unknown_records: 0,
+            commands: 1,
+            problems: &[],
+            check: |t| assert!(t.certificates.iter().all(|c| c.has_iis() != Some(true))),
+        },
+        Case {
+            file: "file-is-iis.txt",
+            certificates: 1,
+            outlook_anywhere: 0,
+            outlook_provider_records: 0,
+            unknown_records: 0,
+            commands: 0,
+            problems: &[],
+            check: |t| {
+                let thumbprint = t.certificates[0].thumbprint.as_ref().expect("thumbprint");
+                assert_eq!(
+                    thumbprint.as_str(),
+                    "4F3DBC4F4F83FF3A530335ACFF4C508579F0B01E"
+                );
+            },
+        },
+        Case {
+            file: "ssl-off.txt",
+            certificates: 2,
+            outlook_anywhere: 1,
+            outlook_provider_records: 3,
+            unknown_records: 0,
+            commands: 4,
+            problems: &[],
+            check: |t| {
+                assert_eq!(
+                    t.outlook_anywhere[0].external_clients_require_ssl,
+                    Some(false)
+                )
+            },
+        },
+        Case {
             file: "fl-three.txt",
             certificates: 3,
             outlook_anywhere: 0,

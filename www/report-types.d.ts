@@ -265,7 +265,11 @@ certificate_request: string | null,
 /**
  * The steps, in order, as plain sentences.
  */
-steps: Array<string>, };
+steps: Array<string>, 
+/**
+ * Commands for the Exchange server (and a live check from a client), copy-ready.
+ */
+server_commands: Array<ServerCommand>, };
 
 export type CertificateFacts = { 
 /**
@@ -387,7 +391,7 @@ form: InputForm,
  */
 location: string, };
 
-export type InputForm = "der" | "pem" | "base64" | "pkcs7" | "pkcs12" | "hex";
+export type InputForm = "der" | "pem" | "base64" | "pkcs7" | "pkcs12" | "hex" | "exchange_summary";
 
 export type DistinguishedName = { 
 /**
@@ -430,6 +434,10 @@ critical: boolean,
  * False when the extension could not be decoded (its names are then unknown).
  */
 readable: boolean, 
+/**
+ * True when the names are a list PowerShell cut short (`...`): more exist.
+ */
+truncated: boolean, 
 /**
  * The names, by kind.
  */

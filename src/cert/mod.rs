@@ -6,6 +6,7 @@ mod key;
 mod name;
 pub mod oids;
 mod san;
+pub mod summary;
 
 use serde::Serialize;
 use sha1::{Digest, Sha1};
@@ -87,6 +88,8 @@ pub struct SanFacts {
     pub critical: bool,
     /// False when the extension could not be decoded (its names are then unknown).
     pub readable: bool,
+    /// True when the names are a list PowerShell cut short (`...`): more exist.
+    pub truncated: bool,
     /// The names, by kind.
     pub names: SubjectAltNames,
 }
@@ -365,6 +368,7 @@ fn read_extensions(
                     facts.subject_alt_names = Some(SanFacts {
                         critical: extension.critical,
                         readable: false,
+                        truncated: false,
                         names: SubjectAltNames::default(),
                     });
                 }
@@ -492,6 +496,7 @@ fn read_san(
     SanFacts {
         critical,
         readable: names.is_ok(),
+        truncated: false,
         names: names.unwrap_or_default(),
     }
 }

@@ -16,6 +16,8 @@ pub enum LeafReason {
     CaAtTheBottom,
     /// Every certificate issued another (a loop of names): the first.
     Loop,
+    /// The certificate Get-ExchangeCertificate lists as enabled for IIS (its summary).
+    EnabledForIis,
 }
 
 /// The leaf chosen, and why.

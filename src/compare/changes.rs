@@ -277,7 +277,7 @@ fn coverage(by: &Coverage) -> String {
 /// The report's host check: `None` when no host was checked, else the covering name (if any).
 fn host_check(report: &Report) -> Option<Option<String>> {
     match &report.checks.as_ref()?.host {
-        HostCheck::NotGiven => None,
+        HostCheck::NotGiven | HostCheck::NotShown { .. } => None,
         HostCheck::Covered { by, .. } => Some(Some(coverage(by))),
         HostCheck::NotCovered { .. } => Some(None),
     }

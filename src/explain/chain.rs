@@ -9,6 +9,9 @@ use crate::signature::Hash;
 /// The findings about how the leaf was chosen.
 pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut Vec<Finding>) {
     let chosen = &certs[choice.index];
+    if choice.reason == LeafReason::EnabledForIis {
+        return; // said with the server's findings
+    }
     if choice.reason == LeafReason::Only {
         if choice.is_ca {
             out.push(ca_as_leaf(chosen));
@@ -20,6 +23,7 @@ pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut 
         LeafReason::FirstOfSeveral => "it is the first of several certificates that issued no other certificate and are not CAs",
         LeafReason::CaAtTheBottom => "it issued no other certificate in the input, although it is a CA",
         LeafReason::Loop => "every certificate issued another one (a loop of names); the first was taken",
+        LeafReason::EnabledForIis => "it is the certificate enabled for IIS",
     };
     out.push(
         Finding::new(

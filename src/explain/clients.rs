@@ -49,6 +49,11 @@ fn modern(matches: &ClientMatches, leaf: &CertificateFacts, out: &mut Vec<Findin
             &rules::MODERN_MATCH_WILDCARD,
             format!("Windows Vista SP1 and later: msstd:{name} is covered by the wildcard {} \"{pattern}\" (one label deep).", field.label()),
         ),
+        ModernMatch::NotShown => push(
+            out,
+            &rules::EXCHANGE_LIST_TRUNCATED,
+            format!("Windows Vista SP1 and later: msstd:{name} is not among the names shown ({}), but PowerShell cut the CertificateDomains list short, so it may be one of the others: unknown. Run $FormatEnumerationLimit = -1 before Get-ExchangeCertificate | Format-List and paste again.", name_list(leaf.dns_names(), 8)),
+        ),
         ModernMatch::NoMatch {
             too_deep_for,
             san_unreadable,
@@ -111,6 +116,7 @@ fn analyzer(matches: &ClientMatches, out: &mut Vec<Finding>) {
         AnalyzerMatch::Cn { cn } => (&rules::RCA_MATCH_CN, format!("the subject CN \"{cn}\" equals msstd:{name}: the test passes.")),
         AnalyzerMatch::SanOnly { dns } => (&rules::RCA_MATCH_SAN_ONLY, format!("msstd:{name} equals only the SAN DNS name \"{dns}\", not the CN; the test shows a warning (\"...a match was found in the subject alternative name extension\").")),
         AnalyzerMatch::WildcardOnly { field, pattern } => (&rules::RCA_WILDCARD_NOT_EXPANDED, format!("msstd:{name} is covered only by the wildcard {} \"{pattern}\", which the analyzer does not expand: \"Mutual Authentication could not be established.\"", field.label())),
+        AnalyzerMatch::NotShown => (&rules::EXCHANGE_LIST_TRUNCATED, format!("msstd:{name} is not the CN nor among the names shown of a list PowerShell cut short: unknown.")),
         AnalyzerMatch::NoMatch => (&rules::RCA_NO_MATCH, format!("no CN or SAN equals msstd:{name}: \"Mutual Authentication could not be established.\"")),
     };
     out.push(Finding::new(

@@ -17,6 +17,7 @@ fn empty() -> Fix {
         outlook_setting: None,
         certificate_request: None,
         steps: Vec::new(),
+        server_commands: Vec::new(),
     }
 }
 
@@ -139,6 +140,69 @@ const FLAT_TLDS: &[&str] = &[
     "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "de", "nl", "ch", "dk", "cz",
     "lu", "li", "eu",
 ];
+
+/// The server-side commands in words.
+pub fn server_commands(fixes: &[crate::fix::ServerFix]) -> Vec<crate::fix::ServerCommand> {
+    use crate::fix::{ServerCommand, ServerFix};
+    use crate::rules::Grade;
+    let mut out = Vec::new();
+    let mut push = |command: String, purpose: String, grade: Grade| {
+        out.push(ServerCommand {
+            command,
+            purpose,
+            grade,
+        });
+    };
+    for fix in fixes {
+        match fix {
+            ServerFix::EnableIis { thumbprint, subject } => push(
+                format!("Enable-ExchangeCertificate -Thumbprint {thumbprint} -Services IIS"),
+                format!("bind the installed certificate {subject} to IIS, the one Outlook Anywhere presents (run it on each server that has it)"),
+                Grade::Documented,
+            ),
+            ServerFix::NewRequest { cn, domains } => {
+                push(
+                    format!("New-ExchangeCertificate -GenerateRequest -SubjectName \"CN={cn}\" -DomainName {} -KeySize 2048 -PrivateKeyExportable $true -RequestFile \"C:\\Temp\\{cn}.req\"", domains.join(",")),
+                    "write a certificate request on the server; send the .req file to a public CA".into(),
+                    Grade::Documented,
+                );
+                push(
+                    format!("Import-ExchangeCertificate -FileData ([System.IO.File]::ReadAllBytes(\"C:\\Temp\\{cn}.cer\"))"),
+                    "import the certificate the CA returns, on the server that made the request".into(),
+                    Grade::Documented,
+                );
+                push(
+                    "Enable-ExchangeCertificate -Thumbprint <thumbprint of the new certificate> -Services IIS".into(),
+                    "bind it to IIS: the thumbprint is in Import-ExchangeCertificate's output".into(),
+                    Grade::Documented,
+                );
+            }
+            ServerFix::SetExternalHostname { identity, hostname } => push(
+                format!("Set-OutlookAnywhere -Identity \"{identity}\" -ExternalHostname {hostname} -ExternalClientsRequireSsl $true"),
+                format!("publish the host name the certificate covers ({hostname}); it must resolve to this server (or its load balancer) from outside"),
+                Grade::Documented,
+            ),
+            ServerFix::SetProviderExch { principal } => push(
+                format!("Set-OutlookProvider EXCH -CertPrincipalName:\"{principal}\""),
+                "the same principal for internal clients: on Exchange 2013 and later the internal (EXHTTP) block takes it from the EXCH provider".into(),
+                Grade::Reported,
+            ),
+            ServerFix::RpcPing { proxy, principal } => {
+                push(
+                    format!("rpcping -t ncacn_http -s {proxy} -o RpcProxy={proxy} -P \"<user>,<domain>,*\" -H 2 -u 10 -a connect -F 3 -E -B {principal}"),
+                    "check it live from a Windows client (fill in a user and domain): it fails exactly when mutual authentication fails".into(),
+                    Grade::Documented,
+                );
+                push(
+                    format!("rpcping -t ncacn_http -s {proxy} -o RpcProxy={proxy} -P \"<user>,<domain>,*\" -H 2 -u 10 -a connect -F 3 -E -b"),
+                    "print the principal name Windows derives from the server's certificate".into(),
+                    Grade::Documented,
+                );
+            }
+        }
+    }
+    out
+}
 
 /// The Autodiscover name of the domain `cn` belongs to, when sure:
 /// `mail.contoso.com` and `contoso.com` give `autodiscover.contoso.com`.

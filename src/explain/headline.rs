@@ -15,17 +15,24 @@ pub struct HeadlineInputs<'a> {
     pub has_leaf: bool,
     /// False when only CA certificates were read.
     pub has_server_certificate: bool,
+    /// True when none of the certificates listed by the shell is enabled for IIS.
+    pub unbound: bool,
     /// The sentence of the first certificate-level failure, if any.
     pub blocker: Option<&'a str>,
     /// The first warning that weighs on the verdict, if any.
     pub first_warning: Option<&'a str>,
     /// True when the settings offer MAPI over HTTP.
     pub mapi_http: bool,
+    /// True when the leaf is a cmdlet's summary, not a certificate.
+    pub summary: bool,
 }
 
 /// The headline.
 pub fn headline(inputs: &HeadlineInputs<'_>) -> String {
-    let text = verdict_sentence(inputs);
+    let mut text = verdict_sentence(inputs);
+    if inputs.summary && matches!(inputs.overall, Verdict::Pass | Verdict::Warn) {
+        text.push_str(" (From Get-ExchangeCertificate's summary: export the certificate to check its EKU and chain too.)");
+    }
     if inputs.mapi_http {
         format!("This client is offered MAPI over HTTP, where mutual authentication does not apply. Over RPC over HTTP: {text}")
     } else {
@@ -40,6 +47,12 @@ fn verdict_sentence(inputs: &HeadlineInputs<'_>) -> String {
         .clone()
         .unwrap_or_else(|| principal.input.trim().to_string());
     match inputs.overall {
+        Verdict::Unknown if inputs.unbound => {
+            "Cannot tell: none of the certificates Get-ExchangeCertificate lists is enabled for IIS, so Outlook Anywhere sees another certificate (see the findings and the fix).".into()
+        }
+        Verdict::Unknown if inputs.has_leaf && inputs.clients.modern_windows == Verdict::Unknown && principal.kind == PrincipalKind::Msstd => format!(
+            "Cannot tell: {shown} is not among the names PowerShell showed, and it cut the list short. Run $FormatEnumerationLimit = -1, then Get-ExchangeCertificate | Format-List again, and paste that."
+        ),
         Verdict::Unknown if !inputs.has_leaf => {
             "Cannot tell: no certificate could be read from the input.".into()
         }

@@ -7,10 +7,11 @@ mod clients;
 mod fix;
 mod headline;
 mod principal;
+mod server;
 mod settings;
 mod tls;
 
-pub use fix::render as fix;
+pub use fix::{autodiscover_name, render as fix, server_commands};
 pub use headline::{headline, HeadlineInputs};
 
 use crate::analysis::Evaluation;
@@ -49,6 +50,10 @@ pub struct Sources<'a> {
     pub leaf: Option<&'a LeafChoice>,
     /// What was found about the leaf.
     pub evaluation: Option<&'a Evaluation>,
+    /// The server side, from shell output.
+    pub server: &'a crate::server::ServerSide,
+    /// How the certificate analysed relates to what IIS serves.
+    pub binding: &'a crate::server::Binding,
 }
 
 /// Every finding of the analysis stages, in the order they ran.
@@ -58,6 +63,9 @@ pub fn findings(sources: &Sources<'_>, out: &mut Vec<Finding>) {
     if let Some(choice) = sources.leaf {
         chain::leaf_findings(choice, sources.certificates, out);
     }
+    let leaf = sources.leaf.map(|l| &sources.certificates[l.index]);
+    let principal = sources.principal.name.as_deref();
+    server::findings(sources.server, sources.binding, leaf, principal, out);
     let Some(evaluation) = sources.evaluation else {
         return;
     };
@@ -68,7 +76,9 @@ pub fn findings(sources: &Sources<'_>, out: &mut Vec<Finding>) {
     if let Some(checks) = &evaluation.tls {
         tls::findings(checks, leaf, out);
     }
-    chain::findings(&evaluation.chain, sources.certificates, out);
+    if let Some(outcome) = &evaluation.chain {
+        chain::findings(outcome, sources.certificates, out);
+    }
     if evaluation.has_server_certificate() {
         out.push(tls::revocation(leaf));
     }
@@ -80,9 +90,11 @@ pub fn blocker_sentences(evaluation: &Evaluation, certs: &[CertificateFacts]) ->
     evaluation
         .blockers()
         .map(|blocker| match blocker {
-            crate::tls::Blocker::BadSignature => {
-                chain::bad_signature_sentence(&evaluation.chain, certs).unwrap_or_default()
-            }
+            crate::tls::Blocker::BadSignature => evaluation
+                .chain
+                .as_ref()
+                .and_then(|c| chain::bad_signature_sentence(c, certs))
+                .unwrap_or_default(),
             other => evaluation
                 .tls
                 .as_ref()

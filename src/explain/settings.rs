@@ -37,6 +37,26 @@ fn finding(note: &SettingsNote, settings: &[ExchangeSettings]) -> Finding {
                 describe(&settings[*i])
             ),
         ),
+        SettingsNote::HostFromOutlookAnywhere { host } => Finding::new(
+            &rules::SETTINGS_USED,
+            Topic::Host,
+            format!("the RPC proxy host {host} is Get-OutlookAnywhere's ExternalHostname."),
+        ),
+        SettingsNote::PrincipalFromOutlookAnywhere { host } => Finding::new(
+            &rules::SETTINGS_PRINCIPAL_DERIVED,
+            Topic::Principal,
+            format!("no CertPrincipalName was given or seen: Exchange's default is empty, and Autodiscover then sends msstd:<ExternalHostname>, here msstd:{host}. If Get-OutlookProvider EXPR shows another CertPrincipalName, give that one."),
+        ),
+        SettingsNote::SslOff => Finding::new(
+            &rules::EXCHANGE_SSL_OFF,
+            Topic::Principal,
+            "Get-OutlookAnywhere shows ExternalClientsRequireSsl : False, so Outlook makes no principal-name check (the principal is used only with SSL). Give a principal name to check one anyway.".to_string(),
+        ),
+        SettingsNote::SslOffloading => Finding::new(
+            &rules::EXCHANGE_SSL_OFFLOADING,
+            Topic::Host,
+            "Get-OutlookAnywhere shows SSLOffloading : True: TLS ends at a load balancer or reverse proxy, so the certificate Outlook checks is that device's, not Exchange's. Check the certificate the device presents (openssl s_client -showcerts against the external host name).".to_string(),
+        ),
         SettingsNote::ExchangeOnline => Finding::new(
             &rules::EXCHANGE_ONLINE,
             Topic::Host,

@@ -37,6 +37,12 @@ fn host(check: &HostCheck, leaf: &CertificateFacts) -> Finding {
             format!("the RPC proxy host {host} is covered by the {}.", coverage(by)),
         )
         .about(leaf.index),
+        HostCheck::NotShown { host } => Finding::new(
+            &rules::EXCHANGE_LIST_TRUNCATED,
+            Topic::Host,
+            format!("the RPC proxy host {host} is not among the names shown ({}), but PowerShell cut the list short: whether the certificate covers it is unknown. Run $FormatEnumerationLimit = -1 first and paste again.", name_list(leaf.dns_names(), 8)),
+        )
+        .about(leaf.index),
         HostCheck::NotCovered { host } => Finding::new(
             &rules::HOST_NOT_COVERED,
             Topic::Host,
@@ -75,6 +81,11 @@ fn validity(check: &ValidityCheck, leaf: &CertificateFacts, out: &mut Vec<Findin
                 v.not_after,
                 rfc3339(at)
             ),
+        ),
+        ValidityCheck::NotShown => Finding::new(
+            &rules::EXCHANGE_SUMMARY,
+            Topic::Validity,
+            "the dates were not shown (the table view of Get-ExchangeCertificate prints none): not checked. Run Get-ExchangeCertificate | Format-List for them.".to_string(),
         ),
         ValidityCheck::Valid {
             at, expires_soon, ..
@@ -120,6 +131,8 @@ pub fn days(n: i64) -> String {
 fn eku(check: &EkuCheck, leaf: &CertificateFacts) -> Option<Finding> {
     let finding = match check {
         EkuCheck::Absent => return None,
+        // Said once, with the server's findings (EXCHANGE_SUMMARY).
+        EkuCheck::NotShown => return None,
         EkuCheck::ServerAuth { purpose } => Finding::new(
             &rules::EKU_SERVER_AUTH,
             Topic::Eku,

@@ -33,6 +33,8 @@ pub enum InputForm {
     Pkcs12,
     /// A hex dump of DER.
     Hex,
+    /// Not the certificate itself: the summary `Get-ExchangeCertificate` printed of it.
+    ExchangeSummary,
 }
 
 impl InputForm {
@@ -45,6 +47,7 @@ impl InputForm {
             InputForm::Pkcs7 => "PKCS#7",
             InputForm::Pkcs12 => "PKCS#12",
             InputForm::Hex => "hex",
+            InputForm::ExchangeSummary => "Get-ExchangeCertificate summary",
         }
     }
 }
@@ -71,6 +74,8 @@ pub enum ItemForm {
     Autodiscover,
     /// `Get-OutlookProvider` output.
     OutlookProvider,
+    /// `Get-ExchangeCertificate` or `Get-OutlookAnywhere` output.
+    ExchangeShell,
     /// A private key (never shown or kept).
     PrivateKey,
     /// A certificate request (CSR).
@@ -92,6 +97,7 @@ impl From<InputForm> for ItemForm {
             InputForm::Pkcs7 => ItemForm::Pkcs7,
             InputForm::Pkcs12 => ItemForm::Pkcs12,
             InputForm::Hex => ItemForm::Hex,
+            InputForm::ExchangeSummary => ItemForm::ExchangeShell,
         }
     }
 }
@@ -165,6 +171,15 @@ pub struct IntakeItem {
     pub message: String,
 }
 
+/// Exchange Management Shell output, and the input it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeInput {
+    /// The input's name.
+    pub source: String,
+    /// What was read.
+    pub text: crate::exchange::ExchangeText,
+}
+
 /// Everything intake read from all inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Intake {
@@ -185,6 +200,8 @@ pub struct Intake {
     pub needs_password: bool,
     /// An input needs what this build leaves out (.pfx, Autodiscover XML).
     pub needs_more_engine: bool,
+    /// Exchange Management Shell output found, with the input it was in.
+    pub exchange: Vec<ExchangeInput>,
     /// The DER of each certificate read, to recognise duplicates.
     seen: std::collections::HashMap<Vec<u8>, usize>,
     /// Exchange settings found (Autodiscover responses, Get-OutlookProvider output).
@@ -215,6 +232,11 @@ pub(crate) enum Piece {
     },
     /// A flag for the caller, no item of its own.
     Flag(IntakeFlag),
+    /// Exchange Management Shell output (Get-ExchangeCertificate, Get-OutlookAnywhere).
+    Exchange {
+        location: String,
+        text: Box<crate::exchange::ExchangeText>,
+    },
     /// Exchange settings.
     Settings {
         location: String,
@@ -325,6 +347,7 @@ impl Intake {
                     format!("{source}, {location}: {message}"),
                 ));
             }
+            Piece::Exchange { location, text } => self.add_exchange(source, location, *text),
             Piece::Flag(flag) => match flag {
                 IntakeFlag::PasswordNeeded => self.needs_password = true,
                 IntakeFlag::Pkcs12NotInThisBuild | IntakeFlag::AutodiscoverNotInThisBuild => {
@@ -418,6 +441,65 @@ impl Intake {
                 self.items.push(item(Outcome::Error, None, message));
             }
         }
+    }
+
+    /// Exchange Management Shell output: an item, a finding per problem, the records kept.
+    fn add_exchange(
+        &mut self,
+        source: &str,
+        location: String,
+        text: crate::exchange::ExchangeText,
+    ) {
+        for problem in &text.problems {
+            self.findings.push(Finding::new(
+                &rules::EXCHANGE_TEXT_PROBLEM,
+                Topic::Intake,
+                format!(
+                    "{source}, line {}: {}",
+                    problem.line,
+                    problem.kind.describe()
+                ),
+            ));
+        }
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let mut parts = Vec::new();
+        if !text.certificates.is_empty() {
+            parts.push(count(
+                text.certificates.len(),
+                "certificate of Get-ExchangeCertificate",
+                "certificates of Get-ExchangeCertificate",
+            ));
+        }
+        if !text.outlook_anywhere.is_empty() {
+            parts.push(count(
+                text.outlook_anywhere.len(),
+                "Get-OutlookAnywhere record",
+                "Get-OutlookAnywhere records",
+            ));
+        }
+        if !text.problems.is_empty() {
+            parts.push(count(
+                text.problems.len(),
+                "line not read (see the findings)",
+                "lines not read (see the findings)",
+            ));
+        }
+        self.items.push(IntakeItem {
+            source: source.to_string(),
+            location,
+            what: "Exchange Management Shell output".into(),
+            form: ItemForm::ExchangeShell,
+            outcome: Outcome::Settings,
+            certificate: None,
+            message: parts.join(", "),
+        });
+        self.exchange.push(ExchangeInput {
+            source: source.to_string(),
+            text,
+        });
     }
 
     /// Exchange settings: an item, and the settings kept.

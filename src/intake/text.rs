@@ -253,15 +253,37 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     // Most inputs are certificates only: a cheap look before any work.
     let mentions_msstd = contains_ignoring_case(text, "msstd:");
+    let mut pieces = Vec::new();
+    let shell = text.contains("Thumbprint")
+        || text.contains("ExternalHostname")
+        || text.contains("InternalHostname");
+    if let Some(found) = shell.then(|| crate::exchange::parse(text)).flatten() {
+        let first = lines
+            .iter()
+            .position(|l| is_property_or_table(&l.text))
+            .unwrap_or(0);
+        let last = lines
+            .iter()
+            .rposition(|l| is_property_or_table(&l.text))
+            .unwrap_or(first)
+            .max(first);
+        for (i, (flag, line)) in used.iter_mut().zip(lines).enumerate() {
+            let inside = (first..=last).contains(&i) && is_shell_line(&line.text);
+            *flag |= inside || is_prompt(&line.text);
+        }
+        pieces.push(Piece::Exchange {
+            location: line_range(lines[first].number, lines[last].number),
+            text: Box::new(found),
+        });
+    }
     if !(text.contains("<Autodiscover")
         || text.contains("<Protocol")
         || text.contains("CertPrincipalName")
         || mentions_msstd)
     {
-        return Vec::new();
+        return pieces;
     }
     let joined: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
-    let mut pieces = Vec::new();
     let mark = |first: usize, last: usize, used: &mut [bool]| {
         for flag in &mut used[first..=last] {
             *flag = true;
@@ -306,7 +328,8 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
             settings: found,
         });
     }
-    if pieces.is_empty() && mentions_msstd {
+    let settings_found = pieces.iter().any(|p| matches!(p, Piece::Settings { .. }));
+    if !settings_found && mentions_msstd {
         if let Some((index, name)) = lines
             .iter()
             .enumerate()
@@ -330,6 +353,26 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// A line of shell output inside its block: not a PEM line (those have no spaces).
+fn is_shell_line(line: &str) -> bool {
+    !line.starts_with("-----") && (line.contains(' ') || line.contains(':') || line.contains(','))
+}
+
+/// A PowerShell prompt line (`[PS] C:\Windows\system32>Get-ExchangeCertificate | fl`).
+fn is_prompt(line: &str) -> bool {
+    (line.starts_with("[PS]") || line.starts_with("PS ")) && line.contains('>')
+}
+
+/// A Format-List property line (`Name : value`) or a table row: part of cmdlet output.
+fn is_property_or_table(line: &str) -> bool {
+    let thumbprint_row = line.len() > 40 && line.as_bytes()[..40].iter().all(u8::is_ascii_hexdigit);
+    line.contains(" : ")
+        || line.ends_with(" :")
+        || line.starts_with("Thumbprint")
+        || line.starts_with("----------")
+        || thumbprint_row
 }
 
 /// Does `text` contain `needle` (ASCII), ignoring case?

@@ -30,20 +30,49 @@ pub fn certificate(out: &mut Writer, cert: &CertificateFacts, is_leaf: bool, at:
     for attribute in &cert.subject.attributes {
         out.field(
             &format!("  {}:", attribute.kind),
-            &format!("{} ({})", attribute.value, attribute.string_type),
+            &if cert.is_summary() {
+                attribute.value.clone()
+            } else {
+                format!("{} ({})", attribute.value, attribute.string_type)
+            },
         );
     }
     names(out, cert.subject_alt_names.as_ref());
     out.field("Issuer:", &cert.issuer.display);
     let v = &cert.validity;
-    let when = at.map(|at| relative(at, v.not_before_unix, v.not_after_unix));
+    let when = at
+        .filter(|_| !cert.dates_not_shown())
+        .map(|at| relative(at, v.not_before_unix, v.not_after_unix));
     let when = when.map(|w| format!(" ({w})")).unwrap_or_default();
-    out.field(
-        "Valid:",
-        &format!("{} to {}{when}", v.not_before, v.not_after),
-    );
+    if cert.dates_not_shown() {
+        out.field("Valid:", "(dates not shown)");
+    } else {
+        out.field(
+            "Valid:",
+            &format!("{} to {}{when}", v.not_before, v.not_after),
+        );
+    }
+    if cert.is_summary() {
+        summary_rest(out, cert);
+        return;
+    }
     usages(out, cert);
     key_and_ids(out, cert);
+}
+
+/// What a cmdlet's summary shows of the rest.
+fn summary_rest(out: &mut Writer, cert: &CertificateFacts) {
+    if let Some(bits) = cert.public_key.bits {
+        out.field("Public key:", &format!("{bits} bits"));
+    }
+    if !cert.serial.is_empty() {
+        out.field("Serial number:", &cert.serial);
+    }
+    out.field("Thumbprint (SHA-1):", &cert.thumbprint_sha1);
+    out.field(
+        "Not shown:",
+        "Enhanced Key Usage, key type, signature, extensions (Get-ExchangeCertificate's summary; export a .cer for them)",
+    );
 }
 
 /// Where the evaluation time falls: "expires in 12 days", "expired 3 days ago", "valid in 2 days".

@@ -142,6 +142,19 @@ fn fix_section(out: &mut Writer, report: &Report) {
     for (n, step) in fix.steps.iter().enumerate() {
         out.line(format_args!("  {}. {step}", n + 1));
     }
+    if !fix.server_commands.is_empty() {
+        out.line(format_args!(
+            "  Commands, in order (Exchange Management Shell on the server; rpcping on a Windows client):"
+        ));
+        for command in &fix.server_commands {
+            out.line(format_args!("    {}", command.command));
+            out.line(format_args!(
+                "      {} ({})",
+                command.purpose,
+                command.grade.as_str()
+            ));
+        }
+    }
 }
 
 fn certificates_section(out: &mut Writer, report: &Report) {
