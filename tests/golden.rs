@@ -78,6 +78,44 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "exchange-summary.txt",
+        &[
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/exchange/all-three.txt",
+        ],
+    ),
+    (
+        "exchange-no-iis.txt",
+        &[
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/exchange/no-iis.txt",
+        ],
+    ),
+    (
+        "exchange-truncated.txt",
+        &[
+            "--msstd",
+            "msstd:exchange.contoso.com",
+            "tests/fixtures/exchange/truncated-list.txt",
+        ],
+    ),
+    (
+        "ca-only.txt",
+        &[
+            "--msstd",
+            "msstd:mail.contoso.com",
+            "tests/fixtures/certs/issuing-ca.pem",
+            "tests/fixtures/certs/root.pem",
+            "--together",
+        ],
+    ),
+    (
+        "principal-in-email.txt",
+        &["tests/fixtures/certs/principal-in-email.txt"],
+    ),
+    (
         "none.txt",
         &["--msstd", "None", "tests/fixtures/certs/cn-and-san.pem"],
     ),

@@ -50,15 +50,15 @@ fn verdict_sentence(inputs: &HeadlineInputs<'_>) -> String {
         Verdict::Unknown if inputs.unbound => {
             "Cannot tell: none of the certificates Get-ExchangeCertificate lists is enabled for IIS, so Outlook Anywhere sees another certificate (see the findings and the fix).".into()
         }
-        Verdict::Unknown if inputs.has_leaf && inputs.clients.modern_windows == Verdict::Unknown && principal.kind == PrincipalKind::Msstd => format!(
-            "Cannot tell: {shown} is not among the names PowerShell showed, and it cut the list short. Run $FormatEnumerationLimit = -1, then Get-ExchangeCertificate | Format-List again, and paste that."
-        ),
         Verdict::Unknown if !inputs.has_leaf => {
             "Cannot tell: no certificate could be read from the input.".into()
         }
         Verdict::Unknown if !inputs.has_server_certificate => {
             "Cannot tell: the input holds only CA certificates, not the Exchange server's own certificate. Ask for the server certificate (see the fix).".into()
         }
+        Verdict::Unknown if inputs.clients.modern_windows == Verdict::Unknown && principal.kind == PrincipalKind::Msstd => format!(
+            "Cannot tell: {shown} is not among the names PowerShell showed, and it cut the list short. Run $FormatEnumerationLimit = -1, then Get-ExchangeCertificate | Format-List again, and paste that."
+        ),
         Verdict::Unknown => format!(
             "Cannot tell: {} is a fullsic: principal name, which this version does not evaluate.",
             principal.input.trim()
