@@ -1,9 +1,11 @@
 // Helpers of the page tests: a static server over www/, the browser, and a
 // page opened with guards (dialogs, page errors, console, requests, CSP).
 
+import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { dirname, extname, join, resolve, sep } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -87,6 +89,27 @@ export function launchBrowser() {
 }
 
 export const singleFileUrl = () => pathToFileURL(SINGLE_FILE).href;
+
+/**
+ * The set-up of a suite of page tests: before them, checks that the build made
+ * `files` (paths under www/) and the single file, starts the static server
+ * over www/ and launches Chromium; after them, closes both. Returns
+ * {server, browser}, filled once the suite runs.
+ */
+export function builtPageSuite(files) {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    for (const f of files) assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
+    assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
 
 /**
  * Opens `url` in a fresh context and waits until the wasm is initialised

@@ -7,24 +7,23 @@
 
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, sep } from "node:path";
+import { describe, test } from "node:test";
 import {
   EVAL_DATE,
   RESULTS,
   ROOT,
   SINGLE_FILE,
   WWW,
+  builtPageSuite,
   dropFiles,
   fixture,
   fixtureBytes,
   fixtureText,
-  launchBrowser,
   openPage,
   setDate,
   singleFileUrl,
-  startServer,
   text,
   waitCertificates,
   waitVerdict,
@@ -43,7 +42,7 @@ const FULL_JS = "/pkg/msstd_check_full.js";
 const FULL_WASM = "/pkg/msstd_check_full_bg.wasm";
 
 /** The server's requests for the full engine's files since `from`. */
-const fullRequests = (from = 0) => server.requests.slice(from).filter((r) => /msstd_check_full/.test(r.path));
+const fullRequests = (from = 0) => suite.server.requests.slice(from).filter((r) => /msstd_check_full/.test(r.path));
 
 /** Waits until the chain section shows `n` links. */
 async function waitChain(page, n) {
@@ -78,32 +77,17 @@ const captureClipboard = (page) =>
     });
   });
 
-let browser;
-let server;
-
-before(async () => {
-  for (const f of ["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm", "pkg/msstd_check_full.js", "pkg/msstd_check_full_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
-  }
-  assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = builtPageSuite(["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm", "pkg/msstd_check_full.js", "pkg/msstd_check_full_bg.wasm"]);
 
 const TARGETS = [
-  { name: "served page", url: (query = "") => `${server.origin}/${query}`, served: true },
+  { name: "served page", url: (query = "") => `${suite.server.origin}/${query}`, served: true },
   { name: "single file (file://)", url: (query = "") => `${singleFileUrl()}${query}`, served: false },
 ];
 
 for (const target of TARGETS) {
   describe(target.name, () => {
     test("1. pasted PEM and typed msstd string: pass, with the Set-OutlookProvider line", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         assert.equal(await page.$eval("#verdict", (el) => el.dataset.verdict), "idle");
@@ -143,7 +127,7 @@ for (const target of TARGETS) {
     });
 
     test("2. a DER file dropped on the drop zone is read", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -161,7 +145,7 @@ for (const target of TARGETS) {
     });
 
     test("3. a .cer picked with the file input, then a second file: one case, leaf first", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -192,7 +176,7 @@ for (const target of TARGETS) {
     });
 
     test("3b. the drop zone is a keyboard control: Enter and Space open the file picker", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -223,7 +207,7 @@ for (const target of TARGETS) {
     });
 
     test("4. hostile certificate text is shown as text, never as markup", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await page.evaluate(() => {
@@ -269,7 +253,7 @@ for (const target of TARGETS) {
     });
 
     test("6. a broken file gives a clear message, and the page keeps working", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -302,7 +286,7 @@ for (const target of TARGETS) {
     });
 
     test("7. ?sample=wildcard loads the wildcard sample: works only on modern Windows", async () => {
-      const p = await openPage(browser, target.url("?sample=wildcard"));
+      const p = await openPage(suite.browser, target.url("?sample=wildcard"));
       try {
         const { page } = p;
         assert.match(await page.inputValue("#paste"), /BEGIN CERTIFICATE/);
@@ -322,7 +306,7 @@ for (const target of TARGETS) {
     });
 
     test("7b. every sample button loads, and an unknown ?sample= says so", async () => {
-      const p = await openPage(browser, target.url("?sample=no-such-sample"));
+      const p = await openPage(suite.browser, target.url("?sample=no-such-sample"));
       try {
         const { page } = p;
         assert.match(await text(page, "#error"), /no sample called/);
@@ -385,7 +369,7 @@ for (const target of TARGETS) {
     });
 
     test("8. at 320 px the page does not scroll sideways", async () => {
-      const p = await openPage(browser, target.url("?sample=s_client"), { viewport: { width: 320, height: 640 } });
+      const p = await openPage(suite.browser, target.url("?sample=s_client"), { viewport: { width: 320, height: 640 } });
       try {
         const { page } = p;
         await setDate(page);
@@ -406,7 +390,7 @@ for (const target of TARGETS) {
     });
 
     test("copy fails gracefully: the text is selected and the user is told", async () => {
-      const p = await openPage(browser, target.url("?sample=pass"));
+      const p = await openPage(suite.browser, target.url("?sample=pass"));
       try {
         const { page } = p;
         await setDate(page);
@@ -431,7 +415,7 @@ for (const target of TARGETS) {
     });
 
     test("Download JSON saves the report", async () => {
-      const p = await openPage(browser, target.url("?sample=pass"));
+      const p = await openPage(suite.browser, target.url("?sample=pass"));
       try {
         const { page } = p;
         await setDate(page);
@@ -449,7 +433,7 @@ for (const target of TARGETS) {
     });
 
     test("Clear empties everything", async () => {
-      const p = await openPage(browser, target.url("?sample=der"));
+      const p = await openPage(suite.browser, target.url("?sample=der"));
       try {
         const { page } = p;
         await setDate(page);
@@ -469,8 +453,8 @@ for (const target of TARGETS) {
     });
 
     test("10. a single certificate never loads the full engine, and no password is asked", async () => {
-      const from = server.requests.length;
-      const p = await openPage(browser, target.url());
+      const from = suite.server.requests.length;
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -503,8 +487,8 @@ for (const target of TARGETS) {
     });
 
     test("11. a dropped .p7b bundle loads the full engine once: the chain is explained, signatures valid", async () => {
-      const from = server.requests.length;
-      const p = await openPage(browser, target.url());
+      const from = suite.server.requests.length;
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -559,7 +543,7 @@ for (const target of TARGETS) {
     });
 
     test("12. a chain with a bad signature, pasted: the chain section says INVALID, and the verdict is fail", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -583,7 +567,7 @@ for (const target of TARGETS) {
     });
 
     test("12b. a chain that reaches a Mozilla root names it, and says Windows' trust store may differ", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -607,7 +591,7 @@ for (const target of TARGETS) {
     });
 
     test("13. a .pfx asks for its password; a wrong one says so; the right one reads it, and the password is kept nowhere", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -675,7 +659,7 @@ for (const target of TARGETS) {
     });
 
     test("13b. the .pfx sample does not fill in the password: the page asks for it", async () => {
-      const p = await openPage(browser, target.url("?sample=pfx"));
+      const p = await openPage(suite.browser, target.url("?sample=pfx"));
       try {
         const { page } = p;
         await page.waitForSelector("#password-field", { state: "visible" });
@@ -701,26 +685,32 @@ for (const target of TARGETS) {
 
 describe("served page only", () => {
   test("5. network: only the page's own files, and nothing after load until an input needs the full engine", async () => {
-    const before = server.requests.length;
-    const p = await openPage(browser, `${server.origin}/`);
+    const before = suite.server.requests.length;
+    const p = await openPage(suite.browser, `${suite.server.origin}/`);
     try {
       const { page, seen } = p;
       for (const url of seen.requests) {
-        assert.ok(url.startsWith(`${server.origin}/`) || url.startsWith("data:"), `request to the page's own server: ${url}`);
+        assert.ok(url.startsWith(`${suite.server.origin}/`) || url.startsWith("data:"), `request to the page's own server: ${url}`);
       }
-      const served = server.requests.slice(before);
+      const served = suite.server.requests.slice(before);
       assert.ok(served.length >= 5, "the page, its script, style, glue and wasm were requested");
       for (const r of served) {
         assert.equal(r.status, 200, `${r.path} exists under www/`);
         assert.ok(r.file.startsWith(WWW), `${r.path} is a file under www/`);
       }
       const paths = served.map((r) => r.path).sort();
-      // worker.js: the engine worker, which loads the core engine's glue and wasm.
-      assert.deepEqual(paths, ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js"]);
+      // worker.js: the engine worker, which loads the core engine's glue and wasm;
+      // /js/…: the page's modules, each once.
+      const modules = readdirSync(join(WWW, "js"), { recursive: true })
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => `/js/${f.split(sep).join("/")}`);
+      assert.ok(modules.length >= 10, "the page's modules are under www/js/");
+      const expected = ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js", ...modules];
+      assert.deepEqual(paths, expected.sort());
       assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "the engines run in the worker");
 
       const pageCount = seen.requests.length;
-      const serverCount = server.requests.length;
+      const serverCount = suite.server.requests.length;
       await setDate(page);
       await page.fill("#host", "mail.contoso.com");
       await page.locator("#msstd").pressSequentially(MSSTD);
@@ -732,7 +722,7 @@ describe("served page only", () => {
       await page.click('button[data-sample="xss"]');
       await waitVerdict(page, "warn");
       assert.equal(seen.requests.length, pageCount, `no request after load: ${seen.requests.slice(pageCount).join(", ")}`);
-      assert.equal(server.requests.length, serverCount, "the server saw no request after load");
+      assert.equal(suite.server.requests.length, serverCount, "the server saw no request after load");
 
       // Nothing of the certificate is kept anywhere.
       const kept = await page.evaluate(() => ({
@@ -741,7 +731,7 @@ describe("served page only", () => {
         cookie: document.cookie,
         url: location.href,
       }));
-      assert.deepEqual(kept, { local: 0, session: 0, cookie: "", url: `${server.origin}/` });
+      assert.deepEqual(kept, { local: 0, session: 0, cookie: "", url: `${suite.server.origin}/` });
       assert.deepEqual(seen.console, [], "nothing is written to the console");
 
       // A chain needs the full engine: its glue and wasm, from the same server, once.
@@ -750,8 +740,8 @@ describe("served page only", () => {
       await page.fill("#paste", fixtureText("chain-leaf-first.pem"));
       await waitChain(page, 3);
       const after = seen.requests.slice(pageCount);
-      assert.deepEqual(after.sort(), [`${server.origin}${FULL_JS}`, `${server.origin}${FULL_WASM}`]);
-      assert.deepEqual(server.requests.slice(serverCount).map((r) => [r.path, r.status]).sort(), [[FULL_JS, 200], [FULL_WASM, 200]]);
+      assert.deepEqual(after.sort(), [`${suite.server.origin}${FULL_JS}`, `${suite.server.origin}${FULL_WASM}`]);
+      assert.deepEqual(suite.server.requests.slice(serverCount).map((r) => [r.path, r.status]).sort(), [[FULL_JS, 200], [FULL_WASM, 200]]);
       // And nothing more for the next inputs, whatever they need.
       await page.click('button[data-sample="p7b"]');
       await waitChain(page, 3);
@@ -766,8 +756,8 @@ describe("served page only", () => {
   });
 
   test("copy buttons put the principal name, the command and the report on the clipboard", async () => {
-    const p = await openPage(browser, `${server.origin}/?sample=pass`, {
-      permissions: { list: ["clipboard-read", "clipboard-write"], origin: server.origin },
+    const p = await openPage(suite.browser, `${suite.server.origin}/?sample=pass`, {
+      permissions: { list: ["clipboard-read", "clipboard-write"], origin: suite.server.origin },
     });
     try {
       const { page } = p;
@@ -794,7 +784,7 @@ describe("served page only", () => {
   test("controls stay disabled until the wasm is ready", async () => {
     let release;
     const held = new Promise((ok) => (release = ok));
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       waitReady: false,
       route: (page) =>
         page.route("**/pkg/msstd_check_bg.wasm", async (route) => {
@@ -819,7 +809,7 @@ describe("served page only", () => {
   });
 
   test("a wasm that cannot load gives a clear message", async () => {
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       waitReady: false,
       route: (page) => page.route("**/pkg/msstd_check_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
     });
@@ -834,7 +824,7 @@ describe("served page only", () => {
   });
 
   test("a full engine that cannot load: the core engine's report is shown, with a clear message", async () => {
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       route: (page) => page.route("**/pkg/msstd_check_full_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
     });
     try {
@@ -867,7 +857,7 @@ describe("served page only", () => {
       hook,
       `${hook}\n    if (typeof input === "string" && input.includes("FORCE-ANALYZE-ERROR")) throw new Error("forced failure for the test");`,
     );
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       route: (page) =>
         page.route("**/pkg/msstd_check.js", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: patched })),
     });
@@ -894,7 +884,7 @@ describe("served page only", () => {
       ["light", "page.png"],
       ["dark", "page-dark.png"],
     ]) {
-      const p = await openPage(browser, `${server.origin}/?sample=wildcard`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+      const p = await openPage(suite.browser, `${suite.server.origin}/?sample=wildcard`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
       try {
         const { page } = p;
         await setDate(page);
@@ -916,7 +906,7 @@ describe("served page only", () => {
       }
     }
     // A narrow one, to look at the 320 px layout.
-    const p = await openPage(browser, `${server.origin}/?sample=wildcard`, { viewport: { width: 320, height: 640 } });
+    const p = await openPage(suite.browser, `${suite.server.origin}/?sample=wildcard`, { viewport: { width: 320, height: 640 } });
     try {
       await setDate(p.page);
       await waitVerdict(p.page, "warn");
@@ -925,7 +915,7 @@ describe("served page only", () => {
       await p.close();
     }
     // The chain explained (a look-alike intermediate), and a .pfx opened with its password.
-    const c = await openPage(browser, `${server.origin}/?sample=chain-wrong-key`, { viewport: { width: 1100, height: 900 } });
+    const c = await openPage(suite.browser, `${suite.server.origin}/?sample=chain-wrong-key`, { viewport: { width: 1100, height: 900 } });
     try {
       await setDate(c.page);
       await waitChain(c.page, 3);
@@ -939,7 +929,7 @@ describe("served page only", () => {
       ["light", "page-pfx.png"],
       ["dark", "page-pfx-dark.png"],
     ]) {
-      const x = await openPage(browser, `${server.origin}/?sample=pfx`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+      const x = await openPage(suite.browser, `${suite.server.origin}/?sample=pfx`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
       try {
         await x.page.waitForSelector("#password-field", { state: "visible" });
         await x.page.fill("#password", PFX_PASSWORD);
@@ -957,7 +947,7 @@ describe("served page only", () => {
 
 describe("single file only", () => {
   test("5. network: the only request is the file itself", async () => {
-    const p = await openPage(browser, singleFileUrl());
+    const p = await openPage(suite.browser, singleFileUrl());
     try {
       const { page, seen } = p;
       const fileUrl = singleFileUrl();

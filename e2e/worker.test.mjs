@@ -9,24 +9,21 @@
 // thread, under 200 ms while a 1,000-certificate bundle is checked.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   RESULTS,
-  SINGLE_FILE,
-  WWW,
+  builtPageSuite,
   dropFiles,
   fixtureBytes,
   fixtureText,
-  launchBrowser,
   makeBundle,
   openPage,
   pasteText,
   setDate,
   singleFileUrl,
   startGapMonitor,
-  startServer,
   stopGapMonitor,
   text,
   waitVerdict,
@@ -37,22 +34,7 @@ const MAX_GAP_MS = 200;
 const BUNDLE = makeBundle(1000);
 const SLOW = 60_000; // generous waits for the 1,000-certificate report (never sleeps)
 
-let browser;
-let server;
-
-before(async () => {
-  for (const f of ["index.html", "app.js", "worker.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
-  }
-  assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = builtPageSuite(["index.html", "app.js", "worker.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm"]);
 
 /**
  * Records, in the page, what the result region goes through: each time the
@@ -89,14 +71,14 @@ async function waitBundleShown(page) {
 }
 
 const TARGETS = [
-  { name: "served page", url: (query = "") => `${server.origin}/${query}` },
+  { name: "served page", url: (query = "") => `${suite.server.origin}/${query}` },
   { name: "single file (file://)", url: (query = "") => `${singleFileUrl()}${query}` },
 ];
 
 for (const target of TARGETS) {
   describe(target.name, () => {
     test("a. while a dropped 1,000-certificate bundle is checked, the main thread keeps ticking, and the progress is shown, then hidden", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker");
@@ -133,7 +115,7 @@ for (const target of TARGETS) {
     });
 
     test("only the latest request's reply is rendered: a big check overtaken by a small one never shows", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -160,7 +142,7 @@ for (const target of TARGETS) {
     });
 
     test("b. a 20 MB file is refused with a clear message, without being read, and the page keeps working", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await setDate(page);
@@ -211,7 +193,7 @@ for (const target of TARGETS) {
 
 describe("limits and fallbacks", () => {
   test("files over 64 MB together: the one past the limit is refused, the others are checked", async () => {
-    const p = await openPage(browser, `${server.origin}/`);
+    const p = await openPage(suite.browser, `${suite.server.origin}/`);
     try {
       const { page } = p;
       await setDate(page);
@@ -239,7 +221,7 @@ describe("limits and fallbacks", () => {
   });
 
   test("single file where no worker can start: the engines run on the page, and every check still works", async () => {
-    const p = await openPage(browser, singleFileUrl(), {
+    const p = await openPage(suite.browser, singleFileUrl(), {
       // A browser that refuses workers on file:// pages (Chromium does not).
       route: (page) =>
         page.addInitScript(() => {
@@ -270,7 +252,7 @@ describe("limits and fallbacks", () => {
 
   test("screenshot of the progress state", async () => {
     mkdirSync(RESULTS, { recursive: true });
-    const p = await openPage(browser, `${server.origin}/`, { viewport: { width: 1100, height: 700 } });
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, { viewport: { width: 1100, height: 700 } });
     try {
       const { page } = p;
       await setDate(page);

@@ -146,3 +146,124 @@ pub fn version() -> String {
 }
 
 use serde::Serialize as _;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PAGE_TYPES: &str = r#"
+/** The analyzer's input limits (src/limits.rs), in bytes and counts. */
+export type Limits = { maxInputBytes: number, maxTotalBytes: number, maxCertificates: number, maxSans: number };
+/** The words of the core that the page shows as they are. */
+export type Labels = {
+  outlookSetting: string,
+  clients: { key: "modern_windows" | "legacy_windows" | "connectivity_analyzer", label: string }[],
+  forms: Record<string, string>,
+  codes: { privateKey: string, pfxPasswordNeeded: string, pfxWrongPassword: string },
+};
+"#;
+
+/// The limits of [`limits`], as the page reads them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageLimits {
+    max_input_bytes: usize,
+    max_total_bytes: usize,
+    max_certificates: usize,
+    max_sans: usize,
+}
+
+/// The input limits of the analyzer (`src/limits.rs`): the page refuses a file
+/// over them before reading it, with the same numbers as the core.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsError> {
+    use crate::limits::*;
+    to_js(&PageLimits {
+        max_input_bytes: MAX_INPUT_BYTES,
+        max_total_bytes: MAX_TOTAL_BYTES,
+        max_certificates: MAX_CERTIFICATES,
+        max_sans: MAX_SANS,
+    })
+}
+
+/// The clients of a report's verdicts (the keys of `ClientVerdicts`), in the
+/// order and with the names the text report prints (`text_report::render`).
+const CLIENTS: [(&str, &str); 3] = [
+    ("modern_windows", "Windows Vista SP1 and later"),
+    ("legacy_windows", "Windows XP, 2003, Vista RTM"),
+    ("connectivity_analyzer", "Remote Connectivity Analyzer"),
+];
+
+/// Every certificate encoding, for its label.
+const FORMS: [crate::intake::InputForm; 6] = {
+    use crate::intake::InputForm::*;
+    [Der, Pem, Base64, Pkcs7, Pkcs12, Hex]
+};
+
+/// Fails to compile when `InputForm` gains a variant that [`FORMS`] lacks.
+const _: fn(crate::intake::InputForm) = |form| {
+    use crate::intake::InputForm::*;
+    match form {
+        Der | Pem | Base64 | Pkcs7 | Pkcs12 | Hex => {}
+    }
+};
+
+/// The words of [`labels`], as the page reads them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageLabels {
+    outlook_setting: &'static str,
+    clients: Vec<ClientLabel>,
+    forms: std::collections::BTreeMap<String, &'static str>,
+    codes: PageCodes,
+}
+
+#[derive(serde::Serialize)]
+struct ClientLabel {
+    key: &'static str,
+    label: &'static str,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageCodes {
+    private_key: &'static str,
+    pfx_password_needed: &'static str,
+    pfx_wrong_password: &'static str,
+}
+
+/// The core's words that the page shows as they are: Outlook's setting label
+/// (`fix::OUTLOOK_SETTING_LABEL`), the clients' names, each certificate
+/// encoding's label (`InputForm::label`, keyed as the report names it) and the
+/// finding codes the page reacts to (`rules`).
+#[wasm_bindgen(unchecked_return_type = "Labels")]
+pub fn labels() -> Result<JsValue, JsError> {
+    let mut forms = std::collections::BTreeMap::new();
+    for form in FORMS {
+        let key = serde_name(&form)?;
+        forms.insert(key, form.label());
+    }
+    to_js(&PageLabels {
+        outlook_setting: crate::fix::OUTLOOK_SETTING_LABEL,
+        clients: CLIENTS
+            .iter()
+            .map(|&(key, label)| ClientLabel { key, label })
+            .collect(),
+        forms,
+        codes: PageCodes {
+            private_key: crate::rules::INTAKE_PRIVATE_KEY.code,
+            pfx_password_needed: crate::rules::INTAKE_PFX_PASSWORD_NEEDED.code,
+            pfx_wrong_password: crate::rules::INTAKE_PFX_WRONG_PASSWORD.code,
+        },
+    })
+}
+
+/// The name a unit enum variant has in the report (its serde name).
+fn serde_name(value: &impl serde::Serialize) -> Result<String, JsError> {
+    to_js(value)?
+        .as_string()
+        .ok_or_else(|| error("an enum variant did not serialize as a string"))
+}
+
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(format!("cannot convert to JavaScript: {e}")))
+}
