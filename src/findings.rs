@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::rules::{Grade, Rule, Severity};
+use crate::rules::{Code, Grade, Rule, Severity};
 
 /// What part of the analysis a finding belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,7 +38,7 @@ pub enum Topic {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Finding {
     /// Stable code (see [`crate::rules`]).
-    pub code: &'static str,
+    pub code: Code,
     /// How much it matters.
     pub severity: Severity,
     /// How sure we are of the rule behind it.

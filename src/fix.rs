@@ -1,19 +1,24 @@
-//! The fix: the principal name that passes on every client, the exact
-//! PowerShell line and Outlook setting, or the certificate to request.
+//! The fix, decided from typed values: the principal name that passes on the
+//! most clients, whether it must change, and whether the certificate itself
+//! must be replaced (and why). [`crate::explain`] words it as a [`Fix`].
 
 use serde::Serialize;
 
 use crate::cert::CertificateFacts;
-use crate::findings::Finding;
+use crate::clients::{verdicts_for, ClientMatches, LegacyMatch};
 use crate::matching::{compare, is_wildcard, windows_form};
 use crate::principal::{Principal, PrincipalKind};
-use crate::verdict::{evaluate_quietly, ClientVerdicts, Verdict};
+use crate::tls::Blocker;
+use crate::verdict::{ClientVerdicts, Verdict};
 
 /// The label of Outlook's setting, as Outlook shows it.
 pub const OUTLOOK_SETTING_LABEL: &str =
     "Only connect to proxy servers that have this principal name in their certificate";
 
-/// What to change.
+/// How many SAN names are tried as candidate principal names.
+const SAN_CANDIDATES: usize = 20;
+
+/// What to change, as the report shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Fix {
@@ -35,6 +40,86 @@ pub struct Fix {
     pub steps: Vec<String>,
 }
 
+/// What to do about the principal name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrincipalChange {
+    /// None is set: turning the check on is optional.
+    TurnOn,
+    /// The current one is already the best: keep it.
+    Keep,
+    /// Set the recommended one.
+    Set,
+}
+
+/// Why the certificate itself must be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CertificateReason {
+    /// A TLS-level check fails.
+    Blocked(Blocker),
+    /// The leaf is self-signed.
+    SelfSigned,
+    /// No principal name passes on every client.
+    NoNamePassesEverywhere,
+    /// The subject holds an e-mail address (legacy Windows derives it).
+    EmailInSubject,
+}
+
+/// The certificate to request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateNeed {
+    /// The subject CN (and first SAN) it should carry.
+    pub cn: String,
+    /// Why, in the order the report names them.
+    pub reasons: Vec<CertificateReason>,
+}
+
+/// The best candidate principal name and how it fares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The name (no prefix).
+    pub name: String,
+    /// Its verdicts.
+    pub verdicts: ClientVerdicts,
+}
+
+/// The fix, decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixPlan {
+    /// No certificate was read: ask for it.
+    NoCertificate,
+    /// A certificate was read.
+    Certificate {
+        /// The best principal name (passes on modern Windows), if any.
+        best: Option<Candidate>,
+        /// What to do about the principal name when there is a best one.
+        change: PrincipalChange,
+        /// Every candidate that passes on every client.
+        passing_everywhere: Vec<String>,
+        /// No name can pass (a principal is set, and no candidate passes on modern Windows).
+        no_name_possible: bool,
+        /// The certificate to request, when it must change.
+        certificate: Option<CertificateNeed>,
+    },
+}
+
+/// What the fix is decided from.
+pub struct FixInputs<'a> {
+    /// The parsed principal.
+    pub principal: &'a Principal,
+    /// Its verdicts as given.
+    pub current: ClientVerdicts,
+    /// How it matched (when it was compared).
+    pub matches: Option<&'a ClientMatches>,
+    /// The leaf.
+    pub leaf: Option<&'a CertificateFacts>,
+    /// The RPC proxy host.
+    pub host: Option<&'a str>,
+    /// The certificate-level failures.
+    pub blockers: &'a [Blocker],
+    /// True when the leaf is self-signed.
+    pub self_signed: bool,
+}
+
 fn candidates(leaf: &CertificateFacts, principal: &Principal, host: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut add = |name: String| {
@@ -42,12 +127,8 @@ fn candidates(leaf: &CertificateFacts, principal: &Principal, host: Option<&str>
             names.push(name);
         }
     };
-    if let Some(name) = &principal.name {
-        add(name.clone());
-    }
-    if let Some(host) = host {
-        add(host.to_string());
-    }
+    principal.name.iter().for_each(|n| add(n.clone()));
+    host.iter().for_each(|h| add(h.to_string()));
     leaf.common_names
         .iter()
         .for_each(|cn| add(windows_form(cn)));
@@ -57,151 +138,102 @@ fn candidates(leaf: &CertificateFacts, principal: &Principal, host: Option<&str>
         .for_each(|e| add(windows_form(e)));
     leaf.dns_names()
         .iter()
-        .take(20)
+        .take(SAN_CANDIDATES)
         .for_each(|d| add(d.clone()));
     names
 }
 
-fn has(findings: &[Finding], code: &str) -> bool {
-    findings.iter().any(|f| f.code == code)
+/// Best first: passes everywhere, then modern + analyzer, then modern only.
+fn rank(v: &ClientVerdicts) -> u8 {
+    let pass = |x: Verdict| u8::from(x == Verdict::Pass);
+    8 * pass(v.modern_windows)
+        + 2 * pass(v.legacy_windows)
+        + 2 * pass(v.connectivity_analyzer)
+        + u8::from(v.connectivity_analyzer == Verdict::Warn)
 }
 
-/// Propose the fix for a report.
-pub fn propose(
-    principal: &Principal,
-    current: ClientVerdicts,
-    leaf: Option<&CertificateFacts>,
-    host: Option<&str>,
-    findings: &[Finding],
-) -> Fix {
-    let mut fix = Fix {
-        needed: false,
-        principal_name: None,
-        principal_name_verdicts: None,
-        passing_everywhere: Vec::new(),
-        powershell: None,
-        outlook_setting: None,
-        certificate_request: None,
-        steps: Vec::new(),
+/// Decide the fix.
+pub fn plan(inputs: &FixInputs<'_>) -> FixPlan {
+    let Some(leaf) = inputs.leaf else {
+        return FixPlan::NoCertificate;
     };
-    let Some(leaf) = leaf else {
-        fix.needed = true;
-        fix.steps.push("Ask the customer for the Exchange server's certificate (export it from the Exchange admin center, or run `Get-ExchangeCertificate` and export the one with the IIS service) as a .cer, .crt or .pem file.".into());
-        return fix;
-    };
-
-    let scored: Vec<(String, ClientVerdicts)> = candidates(leaf, principal, host)
+    let principal = inputs.principal;
+    let scored: Vec<Candidate> = candidates(leaf, principal, inputs.host)
         .into_iter()
-        .map(|name| {
-            let verdicts = evaluate_quietly(&name, leaf);
-            (name, verdicts)
+        .map(|name| Candidate {
+            verdicts: verdicts_for(&name, leaf),
+            name,
         })
         .collect();
-    fix.passing_everywhere = scored
+    let passing_everywhere = scored
         .iter()
-        .filter(|(_, v)| v.all_pass())
-        .map(|(n, _)| format!("msstd:{n}"))
+        .filter(|c| c.verdicts.all_pass())
+        .map(|c| format!("msstd:{}", c.name))
         .collect();
-    // Best first: passes everywhere, then modern + analyzer, then modern only;
-    // among equals, the candidate order (current name, host, CN, e-mail, SANs).
-    let rank = |v: &ClientVerdicts| {
-        let pass = |x: Verdict| u8::from(x == Verdict::Pass);
-        8 * pass(v.modern_windows)
-            + 2 * pass(v.legacy_windows)
-            + 2 * pass(v.connectivity_analyzer)
-            + u8::from(v.connectivity_analyzer == Verdict::Warn)
-    };
+    // Among equals, the candidate order (current name, host, CN, e-mail, SANs).
     let best = scored
         .iter()
-        .filter(|(_, v)| v.modern_windows == Verdict::Pass)
-        .max_by(|a, b| {
-            rank(&a.1)
-                .cmp(&rank(&b.1))
-                .then(std::cmp::Ordering::Greater)
-        });
-
-    let current_is_best =
-        principal.kind == PrincipalKind::Msstd && !principal.cleaned_up && current.all_pass();
-    let tls_broken = [
-        "HOST_NOT_COVERED",
-        "VALIDITY_EXPIRED",
-        "VALIDITY_NOT_YET",
-        "EKU_NO_SERVER_AUTH",
-    ]
-    .iter()
-    .any(|code| has(findings, code));
-
-    if let Some((name, verdicts)) = best {
-        let value = format!("msstd:{name}");
-        fix.principal_name = Some(value.clone());
-        fix.principal_name_verdicts = Some(*verdicts);
-        fix.powershell = Some(format!(
-            "Set-OutlookProvider EXPR -CertPrincipalName:\"{value}\""
-        ));
-        fix.outlook_setting = Some(value.clone());
-        match principal.kind {
-            PrincipalKind::NotSet => fix.steps.push(format!(
-                "No principal name is set, so no principal check happens. To turn mutual authentication on, use {value}: on the Exchange server run {} (Outlook gets it through Autodiscover), or enter it in Outlook's Exchange Proxy Settings box \"{OUTLOOK_SETTING_LABEL}\".",
-                fix.powershell.as_deref().unwrap_or_default()
-            )),
-            _ if current_is_best => {}
-            _ => {
-                fix.needed = true;
-                fix.steps.push(format!(
-                    "Set the principal name to {value}: on the Exchange server run {} (Outlook picks it up through Autodiscover), or for a single Outlook profile enter {value} in Exchange Proxy Settings, \"{OUTLOOK_SETTING_LABEL}\".",
-                    fix.powershell.as_deref().unwrap_or_default()
-                ));
-            }
+        .filter(|c| c.verdicts.modern_windows == Verdict::Pass)
+        .fold(None::<&Candidate>, |best, c| match best {
+            Some(b) if rank(&b.verdicts) >= rank(&c.verdicts) => Some(b),
+            _ => Some(c),
+        })
+        .cloned();
+    let change = match principal.kind {
+        PrincipalKind::NotSet => PrincipalChange::TurnOn,
+        PrincipalKind::Msstd if !principal.cleaned_up && inputs.current.all_pass() => {
+            PrincipalChange::Keep
         }
-        if !verdicts.all_pass() {
-            fix.steps.push(format!(
-                "No principal name passes on every client with this certificate: {value} works on Windows Vista SP1 and later{}.",
-                if verdicts.legacy_windows == Verdict::Pass { "" } else { ", not on Windows XP, Server 2003 or Vista RTM" }
-            ));
-        }
-    } else if principal.kind != PrincipalKind::NotSet {
-        fix.needed = true;
-        fix.steps.push("No principal name can pass with this certificate: it carries no usable CN or SAN DNS name.".into());
+        _ => PrincipalChange::Set,
+    };
+    let names_poor = best.as_ref().is_none_or(|b| !b.verdicts.all_pass());
+    let certificate = certificate_need(inputs, leaf, names_poor);
+    FixPlan::Certificate {
+        no_name_possible: best.is_none() && principal.kind != PrincipalKind::NotSet,
+        best,
+        change,
+        passing_everywhere,
+        certificate,
     }
+}
 
-    let names_poor = best.is_none_or(|(_, v)| !v.all_pass());
-    if tls_broken || names_poor || has(findings, "CHAIN_SELF_SIGNED") {
-        let cn = host
-            .map(str::to_string)
-            .or_else(|| principal.name.clone().filter(|n| !n.contains('*')))
-            .or_else(|| leaf.common_names.iter().find(|c| !is_wildcard(c)).cloned())
-            .or_else(|| leaf.dns_names().iter().find(|d| !is_wildcard(d)).cloned())
-            .unwrap_or_else(|| "mail.contoso.com".into());
-        let mut why = Vec::new();
-        if has(findings, "HOST_NOT_COVERED") {
-            why.push("the RPC proxy host name is not covered");
-        }
-        if has(findings, "VALIDITY_EXPIRED") {
-            why.push("the certificate has expired");
-        }
-        if has(findings, "VALIDITY_NOT_YET") {
-            why.push("the certificate is not valid yet");
-        }
-        if has(findings, "EKU_NO_SERVER_AUTH") {
-            why.push("the certificate lacks the Server Authentication EKU");
-        }
-        if has(findings, "CHAIN_SELF_SIGNED") {
-            why.push("the certificate is self-signed");
-        }
-        if names_poor {
-            why.push("no principal name passes on every client");
-        }
-        if has(findings, "LEGACY_EMAIL_NAME") {
-            why.push("the subject holds an e-mail address");
-        }
-        let request = format!(
-            "Request a certificate from a public CA with subject CN={cn} (and no e-mail address in the subject), SAN DNS names {cn} plus the Autodiscover name (for example autodiscover.{}), the Server Authentication EKU, and a 2048-bit or larger RSA key; then set the principal name to msstd:{cn}.",
-            cn.split_once('.').map_or(cn.as_str(), |(_, domain)| domain)
-        );
-        fix.steps
-            .push(format!("Certificate: {} — {request}", why.join("; ")));
-        fix.certificate_request = Some(request);
-        fix.needed = true;
+fn certificate_need(
+    inputs: &FixInputs<'_>,
+    leaf: &CertificateFacts,
+    names_poor: bool,
+) -> Option<CertificateNeed> {
+    let order = [
+        Blocker::HostNotCovered,
+        Blocker::Expired,
+        Blocker::NotYetValid,
+        Blocker::NoServerAuth,
+    ];
+    let mut reasons: Vec<CertificateReason> = order
+        .into_iter()
+        .filter(|b| inputs.blockers.contains(b))
+        .map(CertificateReason::Blocked)
+        .collect();
+    if reasons.is_empty() && !names_poor && !inputs.self_signed {
+        return None;
     }
-    fix
+    if inputs.self_signed {
+        reasons.push(CertificateReason::SelfSigned);
+    }
+    if names_poor {
+        reasons.push(CertificateReason::NoNamePassesEverywhere);
+    }
+    let email = inputs
+        .matches
+        .is_some_and(|m| matches!(m.legacy_windows, LegacyMatch::EmailInstead { .. }));
+    if email {
+        reasons.push(CertificateReason::EmailInSubject);
+    }
+    let cn = inputs
+        .host
+        .map(str::to_string)
+        .or_else(|| inputs.principal.name.clone().filter(|n| !n.contains('*')))
+        .or_else(|| leaf.common_names.iter().find(|c| !is_wildcard(c)).cloned())
+        .or_else(|| leaf.dns_names().iter().find(|d| !is_wildcard(d)).cloned())
+        .unwrap_or_else(|| "mail.contoso.com".into());
+    Some(CertificateNeed { cn, reasons })
 }

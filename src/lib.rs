@@ -5,11 +5,15 @@
 //! The core is pure: bytes and strings in, a typed [`report::Report`] out. It
 //! knows nothing of the terminal, wasm or the DOM.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+pub mod analysis;
 pub mod autodiscover;
 pub mod cert;
 pub mod chain;
-pub mod checks;
+pub mod clients;
+pub mod decision;
+pub mod explain;
 pub mod findings;
 pub mod fix;
 pub mod intake;
@@ -18,12 +22,15 @@ pub mod matching;
 pub mod principal;
 pub mod report;
 pub mod rules;
+pub mod settings;
 pub mod signature;
+pub mod text_report;
+pub mod tls;
+pub mod trust;
 pub mod verdict;
 
-pub use report::{analyze, Input, Options, Report};
-pub mod text_report;
-pub mod trust;
+pub use analysis::analyze;
+pub use report::{Input, Options, Report};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -88,10 +88,7 @@ fn read_input(path: &str) -> Result<(String, Vec<u8>), String> {
 
 /// Did any input turn out to be a .pfx that needs a password?
 fn needs_password(reports: &[Report]) -> bool {
-    reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f| f.code == msstd_check::rules::INTAKE_PFX_PASSWORD_NEEDED.code)
+    reports.iter().any(|r| r.needs_password)
 }
 
 fn exit_code(report: &Report) -> u8 {

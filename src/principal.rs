@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::findings::{Finding, Topic};
 use crate::rules;
 
 /// What kind of principal name the string is.
@@ -40,6 +39,10 @@ pub struct Principal {
     /// True when Windows may see the string differently from the cleaned-up
     /// name (an unknown rule fired); the report then also evaluates it as typed.
     pub cleaned_up: bool,
+    /// Every clean-up and remark, in the order made (worded as findings).
+    #[serde(skip)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
+    pub notes: Vec<PrincipalNote>,
 }
 
 /// The host inside a URL (`https://mail.contoso.com/rpc/rpcproxy.dll` gives `mail.contoso.com`).
@@ -74,60 +77,196 @@ fn parse_fullsic(chain: &str) -> Vec<String> {
     names
 }
 
-/// Parse a principal name string. Findings explain every clean-up.
-pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
-    let mut principal = Principal {
-        input: input.to_string(),
-        kind: PrincipalKind::Msstd,
-        name: None,
-        literal_name: None,
-        corrected: None,
-        fullsic_chain: None,
-        cleaned_up: false,
-    };
-    let mut note = |rule: &'static rules::Rule, message: String| {
-        findings.push(Finding::new(rule, Topic::Principal, message));
-    };
+/// A clean-up or remark made while parsing the principal string; each names
+/// its rule, and [`crate::explain`] words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrincipalNote {
+    /// Spaces around the whole string.
+    OuterSpaces {
+        /// The string as given.
+        input: String,
+    },
+    /// Empty or `None`.
+    NotSet {
+        /// True for the literal `None`.
+        literal_none: bool,
+    },
+    /// Quotes around the whole value.
+    Quoted {
+        /// The value inside the quotes.
+        core: String,
+    },
+    /// A `fullsic:` name.
+    Fullsic {
+        /// How many names its chain has.
+        names: usize,
+    },
+    /// The prefix in another case (`MSSTD:`).
+    PrefixCase {
+        /// The prefix as written.
+        prefix: String,
+    },
+    /// Spaces after the prefix.
+    SpacesAfterPrefix {
+        /// The string.
+        text: String,
+    },
+    /// A URL instead of a principal name.
+    WasUrl {
+        /// The string.
+        text: String,
+        /// The host inside it.
+        host: String,
+    },
+    /// Another prefix than `msstd:`.
+    OtherPrefix {
+        /// The string.
+        text: String,
+        /// Its prefix.
+        prefix: String,
+    },
+    /// No prefix at all.
+    NoPrefix {
+        /// The string.
+        text: String,
+    },
+    /// A URL after the prefix.
+    UrlAfterPrefix {
+        /// The name as written.
+        name: String,
+        /// The host inside it.
+        host: String,
+    },
+    /// A trailing dot.
+    TrailingDot {
+        /// The name as written.
+        name: String,
+    },
+    /// Quotes around the name (after the prefix).
+    NameQuoted {
+        /// The name as written.
+        name: String,
+    },
+    /// Nothing after `msstd:`.
+    EmptyName,
+    /// A `*` in the name: not a pattern.
+    WildcardLiteral {
+        /// The name.
+        name: String,
+    },
+    /// A single backslash.
+    SingleBackslash {
+        /// The name.
+        name: String,
+    },
+}
 
-    let mut text = input.trim();
-    let unquoted_owned: String;
-    let mut quoted = false;
-    if text.len() != input.len() && !text.is_empty() {
-        principal.cleaned_up = true;
-        note(
-            &rules::PRINCIPAL_WHITESPACE,
-            format!("the principal name \"{input}\" has spaces around it; they were removed before comparing. Whether Windows ignores them is unknown: enter it without spaces."),
-        );
+impl PrincipalNote {
+    /// The rule this note raises.
+    pub fn rule(&self) -> &'static rules::Rule {
+        match self {
+            PrincipalNote::OuterSpaces { .. } | PrincipalNote::SpacesAfterPrefix { .. } => {
+                &rules::PRINCIPAL_WHITESPACE
+            }
+            PrincipalNote::NotSet { .. } => &rules::PRINCIPAL_NOT_SET,
+            PrincipalNote::Quoted { .. } | PrincipalNote::NameQuoted { .. } => {
+                &rules::PRINCIPAL_QUOTED
+            }
+            PrincipalNote::Fullsic { .. } => &rules::PRINCIPAL_FULLSIC,
+            PrincipalNote::PrefixCase { .. } => &rules::PRINCIPAL_PREFIX_CASE,
+            PrincipalNote::WasUrl { .. } | PrincipalNote::UrlAfterPrefix { .. } => {
+                &rules::PRINCIPAL_WAS_URL
+            }
+            PrincipalNote::OtherPrefix { .. } | PrincipalNote::NoPrefix { .. } => {
+                &rules::PRINCIPAL_PREFIX_MISSING
+            }
+            PrincipalNote::TrailingDot { .. } => &rules::PRINCIPAL_TRAILING_DOT,
+            PrincipalNote::EmptyName => &rules::PRINCIPAL_EMPTY_NAME,
+            PrincipalNote::WildcardLiteral { .. } => &rules::PRINCIPAL_WILDCARD_LITERAL,
+            PrincipalNote::SingleBackslash { .. } => &rules::PRINCIPAL_BACKSLASH,
+        }
     }
-    if text.is_empty() || text.eq_ignore_ascii_case("none") {
-        principal.kind = PrincipalKind::NotSet;
-        note(
-            &rules::PRINCIPAL_NOT_SET,
-            if text.is_empty() {
-                "no principal name was given: Outlook makes no mutual-authentication (principal name) check.".to_string()
-            } else {
-                "the principal name is \"None\": Outlook makes no mutual-authentication (principal name) check.".to_string()
-            },
-        );
-        return principal;
+}
+
+/// The parser's state between steps.
+struct Parsing {
+    principal: Principal,
+    quoted: bool,
+    malformed: bool,
+}
+
+impl Parsing {
+    fn note(&mut self, note: PrincipalNote) {
+        self.principal.notes.push(note);
     }
-    // Quotes around the value, in any mix with spaces and a trailing dot
-    // (`"msstd:x"`, `" msstd:x ".`): they all go; a dot is kept for the rule below.
+}
+
+/// Parse a principal name string. Its notes explain every clean-up.
+pub fn parse(input: &str) -> Principal {
+    let mut state = Parsing {
+        principal: Principal {
+            input: input.to_string(),
+            kind: PrincipalKind::Msstd,
+            name: None,
+            literal_name: None,
+            corrected: None,
+            fullsic_chain: None,
+            cleaned_up: false,
+            notes: Vec::new(),
+        },
+        quoted: false,
+        malformed: false,
+    };
+    let trimmed = input.trim();
+    if trimmed.len() != input.len() && !trimmed.is_empty() {
+        state.principal.cleaned_up = true;
+        state.note(PrincipalNote::OuterSpaces {
+            input: input.to_string(),
+        });
+    }
+    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("none") {
+        state.principal.kind = PrincipalKind::NotSet;
+        state.note(PrincipalNote::NotSet {
+            literal_none: !trimmed.is_empty(),
+        });
+        return state.principal;
+    }
+    let text = strip_outer_quotes(&mut state, trimmed);
+    let Some(name_text) = read_prefix(&mut state, &text) else {
+        return state.principal;
+    };
+    if !name_text.is_empty() || state.principal.name.is_none() {
+        read_name(&mut state, &name_text);
+    }
+    if state.malformed && state.principal.kind == PrincipalKind::Msstd {
+        state.principal.kind = PrincipalKind::Malformed;
+    }
+    if state.principal.kind != PrincipalKind::Fullsic {
+        state.principal.corrected = state.principal.name.as_ref().map(|n| format!("msstd:{n}"));
+    }
+    state.principal
+}
+
+/// Quotes around the value, in any mix with spaces and a trailing dot
+/// (`"msstd:x"`, `" msstd:x ".`): they all go; a dot is kept for the name step.
+fn strip_outer_quotes(state: &mut Parsing, text: &str) -> String {
     let core_end = text.trim_end_matches(is_end_junk);
     let tail = &text[core_end.len()..];
     if text.len() > 1 && (text.starts_with(QUOTES) || tail.contains(QUOTES)) {
         let core = core_end.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
-        principal.cleaned_up = true;
-        quoted = true;
-        note(
-            &rules::PRINCIPAL_QUOTED,
-            format!("the principal name was wrapped in quotes; compared without them as \"{core}\". In PowerShell the quotes are fine; in Outlook's box, leave them out."),
-        );
-        unquoted_owned = format!("{core}{}", if tail.contains('.') { "." } else { "" });
-        text = &unquoted_owned;
+        state.principal.cleaned_up = true;
+        state.quoted = true;
+        state.note(PrincipalNote::Quoted {
+            core: core.to_string(),
+        });
+        return format!("{core}{}", if tail.contains('.') { "." } else { "" });
     }
+    text.to_string()
+}
 
-    // The prefix.
+/// The prefix: `fullsic:` ends the parse (None); `msstd:` in any case, a URL,
+/// another prefix or none give the text of the name (empty when there is none).
+fn read_prefix(state: &mut Parsing, text: &str) -> Option<String> {
     let (prefix, rest) = match text.split_once(':') {
         Some((prefix, rest)) if !prefix.contains('/') && !prefix.contains('.') => {
             (Some(prefix), rest)
@@ -135,125 +274,95 @@ pub fn parse(input: &str, findings: &mut Vec<Finding>) -> Principal {
         _ => (None, text),
     };
     let prefix_is = |p: &str| prefix.is_some_and(|x| x.trim().eq_ignore_ascii_case(p));
-    let mut name_text = rest;
     if prefix_is("fullsic") {
-        principal.kind = PrincipalKind::Fullsic;
         let chain = parse_fullsic(rest);
-        note(
-            &rules::PRINCIPAL_FULLSIC,
-            format!(
-                "a fullsic: principal name (a chain of {} name(s), issuer first). Outlook does not use this form in practice, and this version does not evaluate it: the per-client verdicts are \"unknown\".",
-                chain.len()
-            ),
-        );
-        principal.fullsic_chain = Some(chain);
-        return principal;
+        state.principal.kind = PrincipalKind::Fullsic;
+        state.note(PrincipalNote::Fullsic { names: chain.len() });
+        state.principal.fullsic_chain = Some(chain);
+        return None;
     }
-    let mut malformed = false;
-    if prefix_is("msstd") {
-        let prefix = prefix.unwrap_or_default();
+    if let Some(prefix) = prefix.filter(|_| prefix_is("msstd")) {
         if prefix != "msstd" {
-            principal.cleaned_up = true;
-            note(
-                &rules::PRINCIPAL_PREFIX_CASE,
-                format!("the prefix is written \"{prefix}:\", not \"msstd:\". Whether Windows accepts it is unknown: write it in lower case."),
-            );
+            state.principal.cleaned_up = true;
+            state.note(PrincipalNote::PrefixCase {
+                prefix: prefix.to_string(),
+            });
         }
-        if name_text.trim().len() != name_text.len() && !name_text.trim().is_empty() {
-            principal.cleaned_up = true;
-            note(
-                &rules::PRINCIPAL_WHITESPACE,
-                format!("there are spaces after \"msstd:\" in \"{text}\"; they were removed before comparing. Whether Windows ignores them is unknown."),
-            );
+        if rest.trim().len() != rest.len() && !rest.trim().is_empty() {
+            state.principal.cleaned_up = true;
+            state.note(PrincipalNote::SpacesAfterPrefix {
+                text: text.to_string(),
+            });
         }
-    } else if let Some(host) = host_from_url(text) {
-        malformed = true;
-        name_text = "";
-        principal.name = Some(host.clone());
-        note(
-            &rules::PRINCIPAL_WAS_URL,
-            format!("\"{text}\" is a URL, not a principal name; Windows rejects it. The host it contains is {host}, so the principal name would be msstd:{host}."),
-        );
-    } else if let Some(prefix) = prefix {
-        malformed = true;
-        note(
-            &rules::PRINCIPAL_PREFIX_MISSING,
-            format!("\"{text}\" starts with \"{prefix}:\", which is not \"msstd:\"; Windows rejects a malformed principal name, so mutual authentication fails."),
-        );
-        name_text = "";
-    } else {
-        malformed = true;
-        note(
-            &rules::PRINCIPAL_PREFIX_MISSING,
-            format!("\"{text}\" has no \"msstd:\" prefix; Windows rejects a malformed principal name, so mutual authentication fails. Written correctly it is msstd:{}.", text.trim_end_matches('.')),
-        );
+        return Some(rest.to_string());
     }
+    state.malformed = true;
+    if let Some(host) = host_from_url(text) {
+        state.principal.name = Some(host.clone());
+        state.note(PrincipalNote::WasUrl {
+            text: text.to_string(),
+            host,
+        });
+        return Some(String::new());
+    }
+    match prefix {
+        Some(prefix) => {
+            state.note(PrincipalNote::OtherPrefix {
+                text: text.to_string(),
+                prefix: prefix.to_string(),
+            });
+            Some(String::new())
+        }
+        None => {
+            state.note(PrincipalNote::NoPrefix {
+                text: text.to_string(),
+            });
+            Some(text.to_string())
+        }
+    }
+}
 
-    if !name_text.is_empty() || principal.name.is_none() {
-        let literal = name_text;
-        let mut name = literal.trim();
-        // A URL after the prefix: msstd:https://mail.contoso.com/...
-        let from_url = host_from_url(name);
-        if let Some(host) = &from_url {
-            malformed = true;
-            note(
-                &rules::PRINCIPAL_WAS_URL,
-                format!("the principal name holds a URL (\"{name}\"), not a host name; Windows compares the whole text and fails. The host it contains is {host}."),
-            );
-            name = host;
-        }
-        // Dots, spaces and quotes in any mix at the end (`mail.contoso.com. "`) all go,
-        // so that the corrected string needs no clean-up again.
-        let end = name.trim_end_matches(is_end_junk);
-        let tail = &name[end.len()..];
-        if name.len() > 1 && tail.contains('.') {
-            principal.cleaned_up = true;
-            note(
-                &rules::PRINCIPAL_TRAILING_DOT,
-                format!("the name \"{name}\" ends with a dot; it was compared without it. Whether Windows ignores the dot is unknown: leave it out."),
-            );
-        }
-        let start = end.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
-        if tail.contains(QUOTES) || start.len() != end.len() {
-            principal.cleaned_up = true;
-            if !quoted {
-                note(
-                    &rules::PRINCIPAL_QUOTED,
-                    format!("the name \"{name}\" has quotes around it; compared without them."),
-                );
-            }
-        }
-        name = start;
-        if name.is_empty() {
-            principal.kind = PrincipalKind::Malformed;
-            note(
-                &rules::PRINCIPAL_EMPTY_NAME,
-                "the principal name has nothing after \"msstd:\"; Windows rejects it.".to_string(),
-            );
-            return principal;
-        }
-        if name.contains('*') {
-            note(
-                &rules::PRINCIPAL_WILDCARD_LITERAL,
-                format!("\"{name}\" contains \"*\": in a principal name it is not a pattern, so it matches only a certificate that literally carries \"{name}\" (as a CN or DNS name)."),
-            );
-        }
-        if has_single_backslash(name) {
-            note(
-                &rules::PRINCIPAL_BACKSLASH,
-                format!("\"{name}\" contains a single backslash; Windows doubles every backslash of the certificate name before comparing, so write each backslash twice."),
-            );
-        }
-        if literal != name {
-            principal.literal_name = Some(literal.to_string());
-        }
-        principal.name = Some(name.to_string());
+/// The name after the prefix: a URL gives its host; dots, spaces and quotes in
+/// any mix at the end go (so the corrected string needs no clean-up again).
+fn read_name(state: &mut Parsing, literal: &str) {
+    let mut name = literal.trim().to_string();
+    if let Some(host) = host_from_url(&name) {
+        state.malformed = true;
+        state.note(PrincipalNote::UrlAfterPrefix {
+            name: name.clone(),
+            host: host.clone(),
+        });
+        name = host;
     }
-    if malformed {
-        principal.kind = PrincipalKind::Malformed;
+    let end = name.trim_end_matches(is_end_junk);
+    let tail = &name[end.len()..];
+    if name.len() > 1 && tail.contains('.') {
+        state.principal.cleaned_up = true;
+        state.note(PrincipalNote::TrailingDot { name: name.clone() });
     }
-    principal.corrected = principal.name.as_ref().map(|n| format!("msstd:{n}"));
-    principal
+    let start = end.trim_start_matches(|c: char| QUOTES.contains(&c) || c.is_whitespace());
+    if tail.contains(QUOTES) || start.len() != end.len() {
+        state.principal.cleaned_up = true;
+        if !state.quoted {
+            state.note(PrincipalNote::NameQuoted { name: name.clone() });
+        }
+    }
+    let name = start.to_string();
+    if name.is_empty() {
+        state.principal.kind = PrincipalKind::Malformed;
+        state.note(PrincipalNote::EmptyName);
+        return;
+    }
+    if name.contains('*') {
+        state.note(PrincipalNote::WildcardLiteral { name: name.clone() });
+    }
+    if has_single_backslash(&name) {
+        state.note(PrincipalNote::SingleBackslash { name: name.clone() });
+    }
+    if literal != name {
+        state.principal.literal_name = Some(literal.to_string());
+    }
+    state.principal.name = Some(name);
 }
 
 /// Quote marks a pasted value may carry.
@@ -274,9 +383,9 @@ mod tests {
     use super::*;
 
     fn codes(input: &str) -> (Principal, Vec<&'static str>) {
-        let mut findings = Vec::new();
-        let p = parse(input, &mut findings);
-        (p, findings.iter().map(|f| f.code).collect())
+        let p = parse(input);
+        let codes = p.notes.iter().map(|n| n.rule().code.as_str()).collect();
+        (p, codes)
     }
 
     #[test]
@@ -355,8 +464,8 @@ mod tests {
             b"Msstd:'\t\t+\t\x08",
         ];
         for crash in crashes {
-            let first = parse(&String::from_utf8_lossy(crash), &mut Vec::new());
-            let again = parse(first.corrected.as_deref().unwrap_or(""), &mut Vec::new());
+            let first = parse(&String::from_utf8_lossy(crash));
+            let again = parse(first.corrected.as_deref().unwrap_or(""));
             assert_eq!(again.name, first.name, "{crash:?}");
         }
     }

@@ -68,7 +68,7 @@ impl Severity {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
     /// Stable code, part of the public JSON interface.
-    pub code: &'static str,
+    pub code: Code,
     /// Severity of every finding with this code.
     pub severity: Severity,
     /// How sure we are of the rule.
@@ -99,10 +99,35 @@ const RFC7468: &str = "RFC 7468 (textual encodings of PKIX structures)";
 
 macro_rules! rules {
     ($($(#[$doc:meta])* $name:ident = ($sev:ident, $grade:ident, $source:expr);)*) => {
+        /// The code of every finding, one per rule of the table: stable, part
+        /// of the public JSON interface (serialized as its name).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+        #[allow(non_camel_case_types)]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// The code as the report prints it (`MODERN_NO_MATCH`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => stringify!($name),)*
+                }
+            }
+
+            /// The rule behind the code.
+            pub const fn rule(self) -> &'static Rule {
+                match self {
+                    $(Code::$name => &$name,)*
+                }
+            }
+        }
+
         $(
             $(#[$doc])*
             pub const $name: Rule = Rule {
-                code: stringify!($name),
+                code: Code::$name,
                 severity: Severity::$sev,
                 grade: Grade::$grade,
                 source: $source,
@@ -299,7 +324,13 @@ rules! {
 
 /// Look a rule up by its code.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|rule| rule.code == code)
+    ALL.iter().copied().find(|rule| rule.code.as_str() == code)
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -308,11 +339,19 @@ mod tests {
 
     #[test]
     fn codes_are_unique() {
-        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code.as_str()).collect();
         codes.sort_unstable();
         let before = codes.len();
         codes.dedup();
         assert_eq!(before, codes.len());
+    }
+
+    #[test]
+    fn each_code_names_its_rule() {
+        for rule in ALL {
+            assert_eq!(rule.code.rule(), *rule);
+            assert_eq!(by_code(rule.code.as_str()), Some(*rule));
+        }
     }
 
     #[test]

@@ -132,6 +132,8 @@ pub enum SignatureCheck {
     Invalid,
     /// This algorithm or key type is not checked here.
     Unsupported,
+    /// Not checked: the limit of signature checks per analysis was reached.
+    NotChecked,
 }
 
 /// The issuer's public key, as read from its certificate.

@@ -7,8 +7,9 @@
 
 use std::fmt::Write;
 
-use crate::cert::CertificateFacts;
+use crate::cert::{CertificateFacts, ExtensionStatus};
 use crate::report::Report;
+use crate::settings::SourceKind;
 use crate::verdict::Verdict;
 
 /// Escape characters that could act on a terminal or reorder text.
@@ -133,7 +134,11 @@ fn certificate(out: &mut String, cert: &CertificateFacts, is_leaf: bool) {
         );
     }
     let key = &cert.public_key;
-    let mut key_text = key.algorithm.clone();
+    let mut key_text = key
+        .algorithm
+        .name()
+        .unwrap_or(&key.algorithm_oid)
+        .to_string();
     if let Some(curve) = &key.curve {
         key_text.push(' ');
         key_text.push_str(curve);
@@ -157,8 +162,10 @@ fn certificate(out: &mut String, cert: &CertificateFacts, is_leaf: bool) {
             if e.critical {
                 text.push_str(" [critical]");
             }
-            if e.status != "ok" {
-                text.push_str(&format!(" [{}]", e.status));
+            match e.status {
+                ExtensionStatus::Ok => {}
+                ExtensionStatus::Unknown => text.push_str(" [unknown]"),
+                ExtensionStatus::Malformed => text.push_str(" [malformed]"),
             }
             text
         })
@@ -196,6 +203,7 @@ fn chain_section(out: &mut String, report: &Report, chain: &crate::chain::ChainR
             Some(SignatureCheck::Valid) => "signature valid",
             Some(SignatureCheck::Invalid) => "SIGNATURE INVALID",
             Some(SignatureCheck::Unsupported) => "signature not checked",
+            Some(SignatureCheck::NotChecked) => "signature not checked (limit reached)",
             None => "not checked",
         };
         let ids = match link.key_id_matches {
@@ -254,8 +262,15 @@ pub fn render(report: &Report) -> String {
         format!("\"{}\"", report.principal.input)
     };
     let _ = writeln!(out, "Principal name: {}", sanitize(&principal));
-    if !matches!(report.principal_source.as_str(), "given" | "none") {
-        let _ = writeln!(out, "  from {}", sanitize(&report.principal_source));
+    if !matches!(
+        report.principal_source.kind,
+        SourceKind::Given | SourceKind::None
+    ) {
+        let _ = writeln!(
+            out,
+            "  from {}",
+            sanitize(&report.principal_source.description)
+        );
     }
     if let Some(alt) = &report.alternative {
         let _ = writeln!(

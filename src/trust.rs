@@ -81,13 +81,9 @@ pub fn is_mozilla_root(cert: &CertificateFacts) -> Option<MozillaRoot> {
 }
 
 /// A Mozilla root whose name is this certificate's issuer and whose key
-/// verifies its signature. `Err` holds the root's name when the name matches
-/// but no such root's key verifies the signature.
-pub fn mozilla_issuer(cert: &CertificateFacts) -> Result<Option<MozillaRoot>, String> {
-    let Some(issuer) = content(&cert.issuer_der) else {
-        return Ok(None);
-    };
-    let mut named = None;
+/// verifies its signature.
+pub fn mozilla_issuer(cert: &CertificateFacts) -> Option<MozillaRoot> {
+    let issuer = content(&cert.issuer_der)?;
     for root in roots().filter(|r| r.subject == issuer) {
         let name = root_name(root.subject);
         let spki_der = sequence(root.spki);
@@ -112,14 +108,11 @@ pub fn mozilla_issuer(cert: &CertificateFacts) -> Result<Option<MozillaRoot>, St
             &cert.signature_value,
             &key,
         ) {
-            SignatureCheck::Valid => return Ok(Some(MozillaRoot { name })),
-            _ => named = Some(name),
+            SignatureCheck::Valid => return Some(MozillaRoot { name }),
+            _ => continue,
         }
     }
-    match named {
-        Some(name) => Err(name),
-        None => Ok(None),
-    }
+    None
 }
 
 /// How many roots are shipped.

@@ -5,7 +5,8 @@
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::report::{analyze as analyze_inputs, Input, Options, Report};
+use crate::analysis::analyze as analyze_inputs;
+use crate::report::{Input, Options, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &str = include_str!("../www/report-types.d.ts");

@@ -99,7 +99,7 @@ fn json_has_the_documented_fields() {
         None,
     );
     let report = json(&output);
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["verdict"]["overall"], "warn");
     assert_eq!(report["verdict"]["modern_windows"], "pass");
     assert_eq!(report["verdict"]["legacy_windows"], "fail");

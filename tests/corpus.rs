@@ -11,8 +11,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use msstd_check::cert::CertificateFacts;
-use msstd_check::checks::host_coverage;
 use msstd_check::rules::Severity;
+use msstd_check::tls::host_coverage;
 use msstd_check::{analyze, Input, Options, Report};
 use serde_json::Value;
 

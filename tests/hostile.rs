@@ -29,7 +29,7 @@ fn run(name: &str, bytes: &[u8], password: Option<&str>) -> Report {
 }
 
 fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code).collect()
+    report.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
 /// Deterministic pseudo-random bytes (xorshift64*).
@@ -75,7 +75,7 @@ fn random_bytes_under_the_limit_are_an_error_not_a_crash() {
         assert!(report
             .findings
             .iter()
-            .any(|f| f.code == "INTAKE_NO_CERTIFICATE"));
+            .any(|f| f.code.as_str() == "INTAKE_NO_CERTIFICATE"));
         // The same bytes made to look like DER, a bundle and a PFX.
         if len > 4 {
             bytes[0] = 0x30;
@@ -112,7 +112,7 @@ fn ten_thousand_certificates_read_the_first_thousand() {
     let finding = report
         .findings
         .iter()
-        .find(|f| f.code == "INTAKE_TOO_MANY_CERTIFICATES")
+        .find(|f| f.code.as_str() == "INTAKE_TOO_MANY_CERTIFICATES")
         .expect("count limit finding");
     assert!(finding.message.contains("9000 more"), "{}", finding.message);
     // Extra certificates are summed up in one finding, not a thousand.

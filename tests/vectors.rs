@@ -54,7 +54,7 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
             ));
         }
     }
-    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
     for code in vector["codes"].as_array().into_iter().flatten() {
         let code = code.as_str().expect("code");
         if !codes.contains(&code) {
@@ -165,7 +165,7 @@ fn every_rule_of_the_principal_comparison_has_a_vector() {
     ];
     let missing: Vec<&str> = msstd_check::rules::ALL
         .iter()
-        .map(|r| r.code)
+        .map(|r| r.code.as_str())
         .filter(|code| !covered.contains(code) && !only_in_other_builds.contains(code))
         .collect();
     assert!(missing.is_empty(), "rules with no test vector: {missing:?}");

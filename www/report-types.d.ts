@@ -43,6 +43,14 @@ fix: Fix,
  */
 leaf: number | null, 
 /**
+ * How the principal name matched the leaf, per client (an `msstd:` name and a leaf only).
+ */
+matches: ClientMatches | null, 
+/**
+ * The TLS-level checks of the leaf (host, dates, EKU); null without a leaf.
+ */
+checks: TlsChecks | null, 
+/**
  * Every certificate read, in input order.
  */
 certificates: Array<CertificateFacts>, 
@@ -63,18 +71,22 @@ engine: Engine,
  */
 settings: Array<ExchangeSettings>, 
 /**
- * Where the principal name came from (`given`, an Autodiscover response…, or `none`).
+ * Where the principal name came from.
  */
-principal_source: string, 
+principal_source: Source, 
 /**
- * Where the host name came from (`given`, an Autodiscover response…, or `none`).
+ * Where the host name came from.
  */
-host_source: string, 
+host_source: Source, 
 /**
  * True when this build lacks something the input needs (a chain to check,
  * a .pfx to open): the full engine would say more.
  */
-needs_full_engine: boolean, };
+needs_full_engine: boolean, 
+/**
+ * True when a .pfx needs a password that was not given.
+ */
+needs_password: boolean, };
 
 export type Engine = { 
 /**
@@ -183,7 +195,7 @@ export type Finding = {
 /**
  * Stable code (see [`crate::rules`]).
  */
-code: string, 
+code: Code, 
 /**
  * How much it matters.
  */
@@ -495,15 +507,15 @@ name: string | null,
  */
 critical: boolean, 
 /**
- * `ok`, `unknown` (not decoded by this tool), or `malformed`.
+ * Whether it was decoded.
  */
-status: string, };
+status: ExtensionStatus, };
 
 export type PublicKeyFacts = { 
 /**
- * Algorithm name (`RSA`, `ECC`, `Ed25519`, `DSA`), or the OID.
+ * The algorithm (`other` when this tool does not name it: see `algorithm_oid`).
  */
-algorithm: string, 
+algorithm: KeyAlgorithm, 
 /**
  * Algorithm OID.
  */
@@ -573,7 +585,7 @@ export type IssuerKind = "in_input" | "it_self" | "mozilla_root" | "missing";
 
 export type ChainEnd = "mozilla_root" | "private_root" | "incomplete";
 
-export type SignatureCheck = "valid" | "invalid" | "unsupported";
+export type SignatureCheck = "valid" | "invalid" | "unsupported" | "not_checked";
 
 export type IntakeItem = { 
 /**
@@ -588,6 +600,10 @@ location: string,
  * What it is (`PEM CERTIFICATE block`, `PRIVATE KEY block`, `text`).
  */
 what: string, 
+/**
+ * What it is, for a renderer to branch on.
+ */
+form: ItemForm, 
 /**
  * What became of it.
  */

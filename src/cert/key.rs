@@ -7,12 +7,73 @@ use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::oids;
 
+/// The public key algorithm, named as Windows names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub enum KeyAlgorithm {
+    /// RSA (rsaEncryption).
+    #[serde(rename = "RSA")]
+    Rsa,
+    /// RSA restricted to PSS signatures (id-RSASSA-PSS).
+    #[serde(rename = "RSASSA-PSS")]
+    RsaPss,
+    /// Elliptic curve (id-ecPublicKey); the curve is named beside it.
+    #[serde(rename = "ECC")]
+    Ecc,
+    /// DSA.
+    #[serde(rename = "DSA")]
+    Dsa,
+    /// X25519.
+    X25519,
+    /// X448.
+    X448,
+    /// Ed25519.
+    Ed25519,
+    /// Ed448.
+    Ed448,
+    /// Another algorithm: see `algorithm_oid`.
+    #[serde(rename = "other")]
+    Other,
+}
+
+impl KeyAlgorithm {
+    /// The algorithm of an OID.
+    pub fn from_oid(oid: &str) -> KeyAlgorithm {
+        match oids::key_algorithm_name(oid) {
+            Some("RSA") => KeyAlgorithm::Rsa,
+            Some("RSASSA-PSS") => KeyAlgorithm::RsaPss,
+            Some("ECC") => KeyAlgorithm::Ecc,
+            Some("DSA") => KeyAlgorithm::Dsa,
+            Some("X25519") => KeyAlgorithm::X25519,
+            Some("X448") => KeyAlgorithm::X448,
+            Some("Ed25519") => KeyAlgorithm::Ed25519,
+            Some("Ed448") => KeyAlgorithm::Ed448,
+            _ => KeyAlgorithm::Other,
+        }
+    }
+
+    /// The name as Windows shows it (`RSA`, `ECC`, …); `None` for another algorithm.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            KeyAlgorithm::Rsa => "RSA",
+            KeyAlgorithm::RsaPss => "RSASSA-PSS",
+            KeyAlgorithm::Ecc => "ECC",
+            KeyAlgorithm::Dsa => "DSA",
+            KeyAlgorithm::X25519 => "X25519",
+            KeyAlgorithm::X448 => "X448",
+            KeyAlgorithm::Ed25519 => "Ed25519",
+            KeyAlgorithm::Ed448 => "Ed448",
+            KeyAlgorithm::Other => return None,
+        })
+    }
+}
+
 /// The subject public key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PublicKeyFacts {
-    /// Algorithm name (`RSA`, `ECC`, `Ed25519`, `DSA`), or the OID.
-    pub algorithm: String,
+    /// The algorithm (`other` when this tool does not name it: see `algorithm_oid`).
+    pub algorithm: KeyAlgorithm,
     /// Algorithm OID.
     pub algorithm_oid: String,
     /// Key size in bits, when known.
@@ -33,8 +94,7 @@ fn integer_bits(bytes: &[u8]) -> u32 {
 /// Read the subject public key info.
 pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts {
     let algorithm_oid = spki.algorithm.algorithm.to_id_string();
-    let algorithm = oids::key_algorithm_name(&algorithm_oid)
-        .map_or_else(|| algorithm_oid.clone(), str::to_string);
+    let algorithm = KeyAlgorithm::from_oid(&algorithm_oid);
     let curve = spki
         .algorithm
         .parameters
@@ -44,10 +104,10 @@ pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts
             let oid = oid.to_id_string();
             oids::curve_name(&oid).map_or(oid, str::to_string)
         })
-        .filter(|_| algorithm == "ECC");
-    let bits = match (algorithm.as_str(), spki.parsed()) {
-        ("Ed25519" | "X25519", _) => Some(256),
-        ("Ed448" | "X448", _) => Some(448),
+        .filter(|_| algorithm == KeyAlgorithm::Ecc);
+    let bits = match (algorithm, spki.parsed()) {
+        (KeyAlgorithm::Ed25519 | KeyAlgorithm::X25519, _) => Some(256),
+        (KeyAlgorithm::Ed448 | KeyAlgorithm::X448, _) => Some(448),
         (_, Ok(PublicKey::RSA(rsa))) => Some(integer_bits(rsa.modulus)),
         (_, Ok(PublicKey::EC(point))) => match curve.as_deref() {
             Some("P-256" | "secp256k1" | "brainpoolP256r1") => Some(256),

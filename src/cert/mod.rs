@@ -16,7 +16,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::{DistributionPointName, GeneralName, ParsedExtension};
 use x509_parser::prelude::FromDer;
 
-pub use key::PublicKeyFacts;
+pub use key::{KeyAlgorithm, PublicKeyFacts};
 pub use name::{DistinguishedName, NameAttribute};
 pub use san::SubjectAltNames;
 
@@ -62,8 +62,21 @@ pub struct ExtensionFacts {
     pub name: Option<String>,
     /// The critical flag.
     pub critical: bool,
-    /// `ok`, `unknown` (not decoded by this tool), or `malformed`.
-    pub status: String,
+    /// Whether it was decoded.
+    pub status: ExtensionStatus,
+}
+
+/// Whether an extension was decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionStatus {
+    /// Decoded.
+    Ok,
+    /// Not decoded by this tool.
+    Unknown,
+    /// Could not be decoded.
+    Malformed,
 }
 
 /// The subject alternative name extension, when present.
@@ -207,11 +220,26 @@ impl CertificateFacts {
 
 /// Why a certificate could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnreadableCertificate(pub String);
+pub enum UnreadableCertificate {
+    /// The DER data ends too early.
+    Truncated,
+    /// The DER structure is not an X.509 certificate (x509-parser's reason).
+    NotX509(String),
+}
 
 impl std::fmt::Display for UnreadableCertificate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            UnreadableCertificate::Truncated => {
+                f.write_str("the DER data ends too early (truncated)")
+            }
+            UnreadableCertificate::NotX509(why) => {
+                write!(
+                    f,
+                    "the DER structure is not a valid X.509 certificate ({why})"
+                )
+            }
+        }
     }
 }
 
@@ -238,8 +266,7 @@ pub fn read_certificate(
     origin: &Origin,
     findings: &mut Vec<Finding>,
 ) -> Result<CertificateFacts, UnreadableCertificate> {
-    let (_, cert) = X509Certificate::from_der(der)
-        .map_err(|e| UnreadableCertificate(describe_x509_error(&e)))?;
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| unreadable(&e))?;
     let tbs = &cert.tbs_certificate;
     let subject = name::read_name(tbs.subject());
     let issuer = name::read_name(tbs.issuer());
@@ -303,160 +330,176 @@ pub fn read_certificate(
     facts.signature_algorithm = oids::signature_name(&facts.signature_algorithm_oid)
         .map_or_else(|| facts.signature_algorithm_oid.clone(), str::to_string);
 
-    let mut seen = Vec::new();
-    for extension in tbs.extensions() {
+    read_extensions(&mut facts, tbs.extensions(), findings);
+    Ok(facts)
+}
+
+/// A finding about certificate `index`.
+fn about(index: usize, rule: &'static rules::Rule, message: String) -> Finding {
+    Finding::new(rule, Topic::Certificate, message).about(index)
+}
+
+/// Read every extension into `facts`, in order; the first of a repeated one counts.
+fn read_extensions(
+    facts: &mut CertificateFacts,
+    extensions: &[x509_parser::extensions::X509Extension<'_>],
+    findings: &mut Vec<Finding>,
+) {
+    let index = facts.index;
+    let mut seen: Vec<String> = Vec::new();
+    for extension in extensions {
         let oid = extension.oid.to_id_string();
         let name = oids::extension_name(&oid).map(str::to_string);
         let shown = name.clone().unwrap_or_else(|| oid.clone());
-        if seen.contains(&oid) {
-            findings.push(
-                Finding::new(
-                    &rules::CERT_DUPLICATE_EXTENSION,
-                    Topic::Certificate,
-                    format!(
-                        "certificate #{}: the {shown} extension appears more than once; Windows may reject the certificate. The first one is used here.",
-                        index + 1
-                    ),
-                )
-                .about(index),
-            );
-        }
         let first = !seen.contains(&oid);
+        if !first {
+            findings.push(about(index, &rules::CERT_DUPLICATE_EXTENSION, format!(
+                "certificate #{}: the {shown} extension appears more than once; Windows may reject the certificate. The first one is used here.",
+                index + 1
+            )));
+        }
         seen.push(oid.clone());
-        let mut status = "ok";
-        match extension.parsed_extension() {
+        let status = match extension.parsed_extension() {
             ParsedExtension::ParseError { error } => {
-                status = "malformed";
-                if oid == "2.5.29.17" && first {
+                if oid == oids::SUBJECT_ALT_NAME && first {
                     facts.subject_alt_names = Some(SanFacts {
                         critical: extension.critical,
                         readable: false,
                         names: SubjectAltNames::default(),
                     });
                 }
-                findings.push(
-                    Finding::new(
-                        &rules::CERT_EXTENSION_MALFORMED,
-                        Topic::Certificate,
-                        format!(
-                            "certificate #{}: the {shown} extension could not be decoded ({error}); its content is not used, the rest of the report stands.",
-                            index + 1
-                        ),
-                    )
-                    .about(index),
-                );
+                findings.push(about(index, &rules::CERT_EXTENSION_MALFORMED, format!(
+                    "certificate #{}: the {shown} extension could not be decoded ({error}); its content is not used, the rest of the report stands.",
+                    index + 1
+                )));
+                ExtensionStatus::Malformed
             }
             ParsedExtension::UnsupportedExtension { .. } | ParsedExtension::Unparsed => {
-                status = "unknown";
-                if oid == oids::CT_POISON {
-                    findings.push(
-                        Finding::new(
-                            &rules::CERT_UNKNOWN_CRITICAL_EXTENSION,
-                            Topic::Certificate,
-                            format!(
-                                "certificate #{} is a Certificate Transparency precertificate (critical poison extension), not the certificate the CA issued; no client accepts it. Ask for the issued certificate.",
-                                index + 1
-                            ),
-                        )
-                        .about(index),
-                    );
-                } else if extension.critical {
-                    findings.push(
-                        Finding::new(
-                            &rules::CERT_UNKNOWN_CRITICAL_EXTENSION,
-                            Topic::Certificate,
-                            format!(
-                                "certificate #{}: the extension {shown} is marked critical and this tool does not decode it; a client that does not know it must reject the certificate.",
-                                index + 1
-                            ),
-                        )
-                        .about(index),
-                    );
-                }
+                unknown_extension(index, &oid, &shown, extension.critical, findings);
+                ExtensionStatus::Unknown
             }
-            _ if !first => {}
-            ParsedExtension::SubjectAlternativeName(san) => {
-                if san.general_names.len() > crate::limits::MAX_SANS {
-                    findings.push(
-                        Finding::new(
-                            &rules::CERT_TOO_MANY_SANS,
-                            Topic::Certificate,
-                            format!(
-                                "certificate #{} has {} subject alternative names; only the first {} were read.",
-                                index + 1,
-                                san.general_names.len(),
-                                crate::limits::MAX_SANS
-                            ),
-                        )
-                        .about(index),
-                    );
-                }
-                facts.subject_alt_names = Some(SanFacts {
-                    critical: extension.critical,
-                    readable: true,
-                    names: san::read_general_names(&san.general_names),
-                });
+            parsed if first => {
+                read_extension(facts, parsed, extension.critical, findings);
+                ExtensionStatus::Ok
             }
-            ParsedExtension::KeyUsage(usage) => {
-                facts.key_usage = Some(key::key_usage_names(usage));
-            }
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                facts.extended_key_usage = Some(key::eku_list(eku));
-            }
-            ParsedExtension::BasicConstraints(bc) => {
-                facts.basic_constraints = Some(BasicConstraintsFacts {
-                    ca: bc.ca,
-                    path_len: bc.path_len_constraint,
-                });
-            }
-            ParsedExtension::SubjectKeyIdentifier(id) => {
-                facts.subject_key_id = Some(hex_upper(id.0));
-            }
-            ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                facts.authority_key_id = aki.key_identifier.as_ref().map(|id| hex_upper(id.0));
-            }
-            ParsedExtension::AuthorityInfoAccess(aia) => {
-                for access in aia.iter() {
-                    let Some(uri) = general_name_uri(&access.access_location) else {
-                        continue;
-                    };
-                    match access.access_method.to_id_string().as_str() {
-                        "1.3.6.1.5.5.7.48.2" => facts.ca_issuers.push(uri),
-                        "1.3.6.1.5.5.7.48.1" => facts.ocsp.push(uri),
-                        _ => {}
-                    }
-                }
-            }
-            ParsedExtension::CRLDistributionPoints(points) => {
-                for point in points.iter() {
-                    if let Some(DistributionPointName::FullName(names)) = &point.distribution_point
-                    {
-                        facts
-                            .crl_distribution_points
-                            .extend(names.iter().filter_map(general_name_uri));
-                    }
-                }
-            }
-            _ => {}
-        }
+            _ => ExtensionStatus::Ok,
+        };
         facts.extensions.push(ExtensionFacts {
             oid,
             name,
             critical: extension.critical,
-            status: status.into(),
+            status,
         });
     }
-    Ok(facts)
 }
 
-/// A plain description of why x509-parser refused a certificate.
-fn describe_x509_error<E: std::fmt::Debug + std::fmt::Display>(
-    error: &x509_parser::nom::Err<E>,
-) -> String {
+/// An extension this tool does not decode: a finding when it is critical.
+fn unknown_extension(
+    index: usize,
+    oid: &str,
+    shown: &str,
+    critical: bool,
+    findings: &mut Vec<Finding>,
+) {
+    let message = if oid == oids::CT_POISON {
+        format!("certificate #{} is a Certificate Transparency precertificate (critical poison extension), not the certificate the CA issued; no client accepts it. Ask for the issued certificate.", index + 1)
+    } else if critical {
+        format!("certificate #{}: the extension {shown} is marked critical and this tool does not decode it; a client that does not know it must reject the certificate.", index + 1)
+    } else {
+        return;
+    };
+    findings.push(about(
+        index,
+        &rules::CERT_UNKNOWN_CRITICAL_EXTENSION,
+        message,
+    ));
+}
+
+/// One decoded extension into `facts`.
+fn read_extension(
+    facts: &mut CertificateFacts,
+    parsed: &ParsedExtension<'_>,
+    critical: bool,
+    findings: &mut Vec<Finding>,
+) {
+    match parsed {
+        ParsedExtension::SubjectAlternativeName(san) => {
+            facts.subject_alt_names = Some(read_san(facts.index, san, critical, findings));
+        }
+        ParsedExtension::KeyUsage(usage) => facts.key_usage = Some(key::key_usage_names(usage)),
+        ParsedExtension::ExtendedKeyUsage(eku) => {
+            facts.extended_key_usage = Some(key::eku_list(eku));
+        }
+        ParsedExtension::BasicConstraints(bc) => {
+            facts.basic_constraints = Some(BasicConstraintsFacts {
+                ca: bc.ca,
+                path_len: bc.path_len_constraint,
+            });
+        }
+        ParsedExtension::SubjectKeyIdentifier(id) => facts.subject_key_id = Some(hex_upper(id.0)),
+        ParsedExtension::AuthorityKeyIdentifier(aki) => {
+            facts.authority_key_id = aki.key_identifier.as_ref().map(|id| hex_upper(id.0));
+        }
+        ParsedExtension::AuthorityInfoAccess(aia) => read_aia(facts, aia),
+        ParsedExtension::CRLDistributionPoints(points) => {
+            for point in points.iter() {
+                if let Some(DistributionPointName::FullName(names)) = &point.distribution_point {
+                    facts
+                        .crl_distribution_points
+                        .extend(names.iter().filter_map(general_name_uri));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The subject alternative names, the first [`crate::limits::MAX_SANS`] of them.
+fn read_san(
+    index: usize,
+    san: &x509_parser::extensions::SubjectAlternativeName<'_>,
+    critical: bool,
+    findings: &mut Vec<Finding>,
+) -> SanFacts {
+    if san.general_names.len() > crate::limits::MAX_SANS {
+        findings.push(about(
+            index,
+            &rules::CERT_TOO_MANY_SANS,
+            format!(
+                "certificate #{} has {} subject alternative names; only the first {} were read.",
+                index + 1,
+                san.general_names.len(),
+                crate::limits::MAX_SANS
+            ),
+        ));
+    }
+    SanFacts {
+        critical,
+        readable: true,
+        names: san::read_general_names(&san.general_names),
+    }
+}
+
+/// The AIA addresses: CA Issuers and OCSP.
+fn read_aia(facts: &mut CertificateFacts, aia: &x509_parser::extensions::AuthorityInfoAccess<'_>) {
+    for access in aia.iter() {
+        let Some(uri) = general_name_uri(&access.access_location) else {
+            continue;
+        };
+        match access.access_method.to_id_string().as_str() {
+            "1.3.6.1.5.5.7.48.2" => facts.ca_issuers.push(uri),
+            "1.3.6.1.5.5.7.48.1" => facts.ocsp.push(uri),
+            _ => {}
+        }
+    }
+}
+
+/// Why x509-parser refused a certificate.
+fn unreadable<E: std::fmt::Display>(error: &x509_parser::nom::Err<E>) -> UnreadableCertificate {
     match error {
-        x509_parser::nom::Err::Incomplete(_) => "the DER data ends too early (truncated)".into(),
+        x509_parser::nom::Err::Incomplete(_) => UnreadableCertificate::Truncated,
         x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => {
-            format!("the DER structure is not a valid X.509 certificate ({e})")
+            UnreadableCertificate::NotX509(e.to_string())
         }
     }
 }

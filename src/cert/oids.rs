@@ -173,3 +173,5 @@ pub const ANY_EKU: &str = "2.5.29.37.0";
 pub const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 /// OID of the Microsoft UPN otherName.
 pub const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
+/// OID of the subject alternative name extension.
+pub const SUBJECT_ALT_NAME: &str = "2.5.29.17";

@@ -2,7 +2,7 @@
 
 use x509_parser::asn1_rs::{FromDer, Header, Length, Tag};
 
-use super::{pkcs12, pkcs7, Context, InputForm, Piece};
+use super::{pkcs12, pkcs7, Context, InputForm, IntakeFlag, ItemForm, Piece};
 use crate::rules;
 
 /// The length of the complete DER SEQUENCE at the start of `bytes`, if there is one.
@@ -59,6 +59,7 @@ pub(crate) fn read_blob(
             Err(error) => vec![Piece::Error {
                 location: at(format!("bytes 0-{}", bytes.len())),
                 what: "PKCS#7 bundle".into(),
+                form: ItemForm::Pkcs7,
                 rule: &rules::INTAKE_UNREADABLE,
                 message: format!("a PKCS#7 (.p7b) bundle that could not be read: {error}."),
             }],
@@ -74,7 +75,7 @@ pub(crate) fn read_blob(
                 contents.private_keys,
             ),
             Err(error) => {
-                let (rule, message) = match error {
+                let (rule, message) = match &error {
                     pkcs12::PfxError::PasswordNeeded => (
                         &rules::INTAKE_PFX_PASSWORD_NEEDED,
                         "a PKCS#12 (.pfx) file protected by a password: give the password (--password, or the page's password box) to read its certificates.".to_string(),
@@ -92,12 +93,19 @@ pub(crate) fn read_blob(
                         format!("a PKCS#12 (.pfx) file that could not be read: {why}."),
                     ),
                 };
-                vec![Piece::Error {
+                let flag = match error {
+                    pkcs12::PfxError::PasswordNeeded => Some(IntakeFlag::PasswordNeeded),
+                    pkcs12::PfxError::NotInThisBuild => Some(IntakeFlag::Pkcs12NotInThisBuild),
+                    _ => None,
+                };
+                let error = Piece::Error {
                     location: at(format!("bytes 0-{}", bytes.len())),
                     what: "PKCS#12 (.pfx) file".into(),
+                    form: ItemForm::Pkcs12,
                     rule,
                     message,
-                }]
+                };
+                flag.map(Piece::Flag).into_iter().chain([error]).collect()
             }
         };
     }
@@ -120,6 +128,7 @@ pub(crate) fn read_blob(
                 return vec![Piece::Error {
                     location: at(format!("bytes 0-{}", bytes.len())),
                     what: "DER data".into(),
+                    form: ItemForm::Der,
                     rule: &rules::INTAKE_UNREADABLE,
                     message: format!(
                         "data that starts like DER but is not a complete certificate, PKCS#7 bundle or PKCS#12 file ({} bytes; truncated, or a wrong length).",
@@ -134,6 +143,7 @@ pub(crate) fn read_blob(
                 pieces.push(Piece::Skipped {
                     location: at(format!("bytes {}-{}", offset, bytes.len())),
                     what: "trailing bytes".into(),
+                    form: ItemForm::Binary,
                     rule: &rules::INTAKE_TRAILING_DATA,
                     message: format!(
                         "{} bytes after the last DER certificate were ignored.",
@@ -187,6 +197,7 @@ fn container_pieces(
         pieces.push(Piece::Skipped {
             location: here,
             what: "private key".into(),
+            form: ItemForm::PrivateKey,
             rule: &rules::INTAKE_PRIVATE_KEY,
             message: format!(
                 "this {what} holds {private_keys} PRIVATE KEY(S). They were not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed."
@@ -197,6 +208,7 @@ fn container_pieces(
         pieces.push(Piece::Error {
             location: "whole input".into(),
             what: what.into(),
+            form: ItemForm::from(form),
             rule: &rules::INTAKE_NO_CERTIFICATE,
             message: format!("the {what} holds no certificate."),
         });

@@ -12,6 +12,7 @@ mod text;
 
 use serde::Serialize;
 
+use crate::cert::{read_certificate, CertificateFacts};
 use crate::findings::{Finding, Topic};
 use crate::rules;
 
@@ -48,6 +49,64 @@ impl InputForm {
     }
 }
 
+/// What a part of the input is, for a renderer to branch on (the `what`
+/// beside it says it in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ItemForm {
+    /// Binary DER.
+    Der,
+    /// A PEM block.
+    Pem,
+    /// Bare base64.
+    Base64,
+    /// A PKCS#7 / CMS bundle, or a certificate in one.
+    Pkcs7,
+    /// A PKCS#12 (.pfx) file, or a certificate in one.
+    Pkcs12,
+    /// A hex dump.
+    Hex,
+    /// An Autodiscover response.
+    Autodiscover,
+    /// `Get-OutlookProvider` output.
+    OutlookProvider,
+    /// A private key (never shown or kept).
+    PrivateKey,
+    /// A certificate request (CSR).
+    Request,
+    /// Text with no certificate.
+    Text,
+    /// Binary data that is no certificate.
+    Binary,
+    /// Anything else (another PEM block, an input too large to read).
+    Other,
+}
+
+impl From<InputForm> for ItemForm {
+    fn from(form: InputForm) -> Self {
+        match form {
+            InputForm::Der => ItemForm::Der,
+            InputForm::Pem => ItemForm::Pem,
+            InputForm::Base64 => ItemForm::Base64,
+            InputForm::Pkcs7 => ItemForm::Pkcs7,
+            InputForm::Pkcs12 => ItemForm::Pkcs12,
+            InputForm::Hex => ItemForm::Hex,
+        }
+    }
+}
+
+/// Something intake learnt that changes what the caller does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IntakeFlag {
+    /// A .pfx needs a password that was not given.
+    PasswordNeeded,
+    /// A .pfx that this build cannot open (the page's core engine).
+    Pkcs12NotInThisBuild,
+    /// An Autodiscover response that this build cannot read.
+    AutodiscoverNotInThisBuild,
+}
+
 /// What intake needs besides the bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Context<'a> {
@@ -65,15 +124,6 @@ pub struct Origin {
     pub form: InputForm,
     /// Where in the input: `bytes 0-1234`, `lines 3-25`.
     pub location: String,
-}
-
-/// One DER certificate read from the input: the internal currency of the analyzer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DerCertificate {
-    /// The DER bytes of the certificate.
-    pub der: Vec<u8>,
-    /// Where it came from.
-    pub origin: Origin,
 }
 
 /// What became of one part of the input.
@@ -103,6 +153,8 @@ pub struct IntakeItem {
     pub location: String,
     /// What it is (`PEM CERTIFICATE block`, `PRIVATE KEY block`, `text`).
     pub what: String,
+    /// What it is, for a renderer to branch on.
+    pub form: ItemForm,
     /// What became of it.
     pub outcome: Outcome,
     /// The index of the certificate it gave, when it gave one.
@@ -114,16 +166,27 @@ pub struct IntakeItem {
 }
 
 /// Everything intake read from all inputs.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Intake {
     /// The password for PKCS#12 files, if one was given.
     pub password: Option<String>,
-    /// The certificates, in input order, without duplicates.
-    pub certificates: Vec<DerCertificate>,
+    /// The certificates read, in input order, without duplicates; each is
+    /// numbered here, once (`index`).
+    pub certificates: Vec<CertificateFacts>,
     /// What was found and what became of it, in input order.
     pub items: Vec<IntakeItem>,
-    /// Findings raised while reading.
+    /// Findings raised while reading the input.
     pub findings: Vec<Finding>,
+    /// Findings raised while reading the certificates' content, in certificate order.
+    pub certificate_findings: Vec<Finding>,
+    /// True when something looked like a certificate (read or not).
+    pub saw_certificate_data: bool,
+    /// A .pfx needs a password that was not given.
+    pub needs_password: bool,
+    /// An input needs what this build leaves out (.pfx, Autodiscover XML).
+    pub needs_more_engine: bool,
+    /// The DER of each certificate read, to recognise duplicates.
+    seen: std::collections::HashMap<Vec<u8>, usize>,
     /// Exchange settings found (Autodiscover responses, Get-OutlookProvider output).
     pub settings: Vec<crate::autodiscover::ExchangeSettings>,
     /// Bytes read so far from all inputs.
@@ -146,9 +209,12 @@ pub(crate) enum Piece {
     Skipped {
         location: String,
         what: String,
+        form: ItemForm,
         rule: &'static rules::Rule,
         message: String,
     },
+    /// A flag for the caller, no item of its own.
+    Flag(IntakeFlag),
     /// Exchange settings.
     Settings {
         location: String,
@@ -165,6 +231,7 @@ pub(crate) enum Piece {
     Error {
         location: String,
         what: String,
+        form: ItemForm,
         rule: &'static rules::Rule,
         message: String,
     },
@@ -199,6 +266,7 @@ impl Intake {
                 Piece::Error {
                     location: "whole input".into(),
                     what: "input".into(),
+                    form: ItemForm::Other,
                     rule: &rules::INTAKE_TOO_LARGE,
                     message,
                 },
@@ -224,95 +292,28 @@ impl Intake {
                 what,
                 note,
             } => {
-                if self.certificates.len() >= crate::limits::MAX_CERTIFICATES {
-                    self.dropped_certificates += 1;
-                    return;
-                }
-                if let Some(first) = self.certificates.iter().position(|c| c.der == der) {
-                    let message = format!(
-                        "the same certificate as certificate #{} (already read from {}, {})",
-                        first + 1,
-                        self.certificates[first].origin.source,
-                        self.certificates[first].origin.location
-                    );
-                    self.findings.push(Finding::new(
-                        &rules::INTAKE_DUPLICATE,
-                        Topic::Intake,
-                        format!("{source}, {location}: {message}; it is listed once."),
-                    ));
-                    self.items.push(IntakeItem {
-                        source: source.to_string(),
-                        location,
-                        what,
-                        outcome: Outcome::Duplicate,
-                        certificate: Some(first),
-                        message,
-                    });
-                    return;
-                }
-                let index = self.certificates.len();
-                let mut message = format!("read as certificate #{}", index + 1);
-                if let Some(note) = note {
-                    message.push_str("; ");
-                    message.push_str(&note);
-                    self.findings.push(Finding::new(
-                        &rules::INTAKE_TRAILING_DATA,
-                        Topic::Intake,
-                        format!("{source}, {location}: {note}."),
-                    ));
-                }
-                self.items.push(IntakeItem {
+                let origin = Origin {
                     source: source.to_string(),
-                    location: location.clone(),
-                    what,
-                    outcome: Outcome::Certificate,
-                    certificate: Some(index),
-                    message,
-                });
-                self.certificates.push(DerCertificate {
-                    der,
-                    origin: Origin {
-                        source: source.to_string(),
-                        form,
-                        location,
-                    },
-                });
+                    form,
+                    location,
+                };
+                self.add_certificate(der, origin, what, note);
             }
             Piece::Skipped {
                 location,
                 what,
+                form,
                 rule,
                 message,
-            } => self.push_reported(source, location, what, rule, message, Outcome::Skipped),
+            } => {
+                let item = (location, what, form);
+                self.push_reported(source, item, rule, message, Outcome::Skipped)
+            }
             Piece::Settings {
                 location,
                 what,
-                mut settings,
-            } => {
-                settings.source = source.to_string();
-                let message = match (&settings.principal, &settings.server) {
-                    (Some(p), Some(h)) => {
-                        format!("Outlook Anywhere settings: principal name {p}, RPC proxy host {h}")
-                    }
-                    (Some(p), None) => format!("Outlook Anywhere settings: principal name {p}"),
-                    (None, Some(h)) => {
-                        format!("Outlook Anywhere settings: RPC proxy host {h}, no principal name")
-                    }
-                    (None, None) => {
-                        "Exchange settings with no Outlook Anywhere principal name or host"
-                            .to_string()
-                    }
-                };
-                self.items.push(IntakeItem {
-                    source: source.to_string(),
-                    location,
-                    what,
-                    outcome: Outcome::Settings,
-                    certificate: None,
-                    message,
-                });
-                self.settings.push(settings);
-            }
+                settings,
+            } => self.add_settings(source, location, what, settings),
             Piece::Note {
                 location,
                 rule,
@@ -324,21 +325,143 @@ impl Intake {
                     format!("{source}, {location}: {message}"),
                 ));
             }
+            Piece::Flag(flag) => match flag {
+                IntakeFlag::PasswordNeeded => self.needs_password = true,
+                IntakeFlag::Pkcs12NotInThisBuild | IntakeFlag::AutodiscoverNotInThisBuild => {
+                    self.needs_more_engine = true
+                }
+            },
             Piece::Error {
                 location,
                 what,
+                form,
                 rule,
                 message,
-            } => self.push_reported(source, location, what, rule, message, Outcome::Error),
+            } => {
+                let item = (location, what, form);
+                self.push_reported(source, item, rule, message, Outcome::Error)
+            }
         }
+    }
+
+    /// A certificate: read once, numbered once; a duplicate is listed, not read again.
+    fn add_certificate(
+        &mut self,
+        der: Vec<u8>,
+        origin: Origin,
+        what: String,
+        note: Option<String>,
+    ) {
+        self.saw_certificate_data = true;
+        if self.certificates.len() >= crate::limits::MAX_CERTIFICATES {
+            self.dropped_certificates += 1;
+            return;
+        }
+        let form = ItemForm::from(origin.form);
+        let item = |outcome, certificate, message| IntakeItem {
+            source: origin.source.clone(),
+            location: origin.location.clone(),
+            what: what.clone(),
+            form,
+            outcome,
+            certificate,
+            message,
+        };
+        if let Some(&first) = self.seen.get(&der) {
+            let earlier = &self.certificates[first].origin;
+            let message = format!(
+                "the same certificate as certificate #{} (already read from {}, {})",
+                first + 1,
+                earlier.source,
+                earlier.location
+            );
+            self.findings.push(Finding::new(
+                &rules::INTAKE_DUPLICATE,
+                Topic::Intake,
+                format!(
+                    "{}, {}: {message}; it is listed once.",
+                    origin.source, origin.location
+                ),
+            ));
+            self.items
+                .push(item(Outcome::Duplicate, Some(first), message));
+            return;
+        }
+        let index = self.certificates.len();
+        match read_certificate(index, &der, &origin, &mut self.certificate_findings) {
+            Ok(facts) => {
+                let mut message = format!("read as certificate #{}", index + 1);
+                if let Some(note) = note {
+                    message.push_str("; ");
+                    message.push_str(&note);
+                    self.findings.push(Finding::new(
+                        &rules::INTAKE_TRAILING_DATA,
+                        Topic::Intake,
+                        format!("{}, {}: {note}.", origin.source, origin.location),
+                    ));
+                }
+                self.items
+                    .push(item(Outcome::Certificate, Some(index), message));
+                self.certificates.push(facts);
+                self.seen.insert(der, index);
+            }
+            Err(error) => {
+                self.certificate_findings.push(Finding::new(
+                    &rules::INTAKE_BAD_CERTIFICATE,
+                    Topic::Intake,
+                    format!(
+                        "{}, {}: not a readable X.509 certificate: {error}.",
+                        origin.source, origin.location
+                    ),
+                ));
+                let message = format!("not a readable X.509 certificate: {error}");
+                self.items.push(item(Outcome::Error, None, message));
+            }
+        }
+    }
+
+    /// Exchange settings: an item, and the settings kept.
+    fn add_settings(
+        &mut self,
+        source: &str,
+        location: String,
+        what: String,
+        mut settings: crate::autodiscover::ExchangeSettings,
+    ) {
+        settings.source = source.to_string();
+        let message = match (&settings.principal, &settings.server) {
+            (Some(p), Some(h)) => {
+                format!("Outlook Anywhere settings: principal name {p}, RPC proxy host {h}")
+            }
+            (Some(p), None) => format!("Outlook Anywhere settings: principal name {p}"),
+            (None, Some(h)) => {
+                format!("Outlook Anywhere settings: RPC proxy host {h}, no principal name")
+            }
+            (None, None) => {
+                "Exchange settings with no Outlook Anywhere principal name or host".to_string()
+            }
+        };
+        let form = match settings.kind {
+            crate::autodiscover::SettingsKind::Autodiscover => ItemForm::Autodiscover,
+            crate::autodiscover::SettingsKind::OutlookProvider => ItemForm::OutlookProvider,
+        };
+        self.items.push(IntakeItem {
+            source: source.to_string(),
+            location,
+            what,
+            form,
+            outcome: Outcome::Settings,
+            certificate: None,
+            message,
+        });
+        self.settings.push(settings);
     }
 
     /// A skipped or unreadable part: a finding and an item.
     fn push_reported(
         &mut self,
         source: &str,
-        location: String,
-        what: String,
+        (location, what, form): (String, String, ItemForm),
         rule: &'static rules::Rule,
         message: String,
         outcome: Outcome,
@@ -352,20 +475,11 @@ impl Intake {
             source: source.to_string(),
             location,
             what,
+            form,
             outcome,
             certificate: None,
             message,
         });
-    }
-
-    /// Mark certificate `index` as unreadable: its item becomes an error with `message`.
-    pub(crate) fn mark_unreadable(&mut self, index: usize, message: &str) {
-        for item in &mut self.items {
-            if item.certificate == Some(index) && item.outcome == Outcome::Certificate {
-                item.outcome = Outcome::Error;
-                item.message = format!("not a readable X.509 certificate: {message}");
-            }
-        }
     }
 }
 
@@ -375,6 +489,7 @@ fn split_input(bytes: &[u8], context: &Context<'_>) -> Vec<Piece> {
         return vec![Piece::Error {
             location: "whole input".into(),
             what: "empty input".into(),
+            form: ItemForm::Text,
             rule: &rules::INTAKE_EMPTY,
             message: "the input is empty.".into(),
         }];
@@ -389,6 +504,7 @@ fn split_input(bytes: &[u8], context: &Context<'_>) -> Vec<Piece> {
                 return vec![Piece::Error {
                     location: "whole input".into(),
                     what: "text".into(),
+                    form: ItemForm::Text,
                     rule: &rules::INTAKE_EMPTY,
                     message: "the text holds nothing once quoting marks and spaces are removed.".into(),
                 }];
@@ -398,6 +514,7 @@ fn split_input(bytes: &[u8], context: &Context<'_>) -> Vec<Piece> {
         None => vec![Piece::Error {
             location: format!("bytes 0-{}", bytes.len()),
             what: "binary data".into(),
+            form: ItemForm::Binary,
             rule: &rules::INTAKE_UNREADABLE,
             message: "binary data that is neither a DER certificate nor text; expected DER (.cer), PEM or base64.".into(),
         }],
@@ -414,7 +531,7 @@ mod tests {
         intake.add("empty.pem", b"  \n");
         assert!(intake.certificates.is_empty());
         assert_eq!(intake.items[0].outcome, Outcome::Error);
-        assert_eq!(intake.findings[0].code, "INTAKE_EMPTY");
+        assert_eq!(intake.findings[0].code, rules::Code::INTAKE_EMPTY);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
 use super::der::{is_der_blob, read_blob, sequence_len};
-use super::{Context, InputForm, Piece};
+use super::{Context, InputForm, IntakeFlag, ItemForm, Piece};
 use crate::rules;
 
 /// Lenient base64: padding optional, trailing bits allowed.
@@ -288,6 +288,7 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     } else if !cfg!(feature = "autodiscover")
         && crate::autodiscover::looks_like_autodiscover(&joined)
     {
+        pieces.push(Piece::Flag(IntakeFlag::AutodiscoverNotInThisBuild));
         pieces.push(Piece::Note {
             location: "whole input".into(),
             rule: &rules::SETTINGS_UNSUPPORTED,
@@ -407,6 +408,7 @@ fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
         pieces.push(Piece::Skipped {
             location: format!("lines {}", shown.join(", ")),
             what: "text".into(),
+            form: ItemForm::Text,
             rule: &rules::INTAKE_IGNORED_TEXT,
             message,
         });
@@ -460,6 +462,7 @@ fn decode_block(
             pieces.push(Piece::Error {
                 location,
                 what,
+                form: ItemForm::Pem,
                 rule: &rules::INTAKE_UNREADABLE,
                 message: format!("the {label} block could not be decoded: {error}."),
             });
@@ -500,6 +503,7 @@ fn classify_block(label: &str, contents: Vec<u8>, location: String, what: String
                 None => Piece::Error {
                     location,
                     what,
+                    form: ItemForm::Pem,
                     rule: &rules::INTAKE_BAD_CERTIFICATE,
                     message: format!(
                         "the {label} block decodes to {} bytes that are not a complete DER structure (truncated or damaged).",
@@ -511,18 +515,21 @@ fn classify_block(label: &str, contents: Vec<u8>, location: String, what: String
         _ if label.contains("PRIVATE KEY") => Piece::Skipped {
             location,
             what,
+            form: ItemForm::PrivateKey,
             rule: &rules::INTAKE_PRIVATE_KEY,
             message: "a private key was in the input. It was ignored, and is neither shown nor kept. Ask the customer never to send private keys; a key sent by e-mail should be treated as exposed.".into(),
         },
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Piece::Skipped {
             location,
             what,
+            form: ItemForm::Request,
             rule: &rules::INTAKE_CSR,
             message: "a certificate signing request (CSR), not the certificate the CA issued; ask for the issued certificate (.cer, .crt or .pem).".into(),
         },
         _ => Piece::Skipped {
             location,
             what,
+            form: ItemForm::Other,
             rule: &rules::INTAKE_SKIPPED_BLOCK,
             message: format!("a {label} block is not a certificate this version reads; skipped."),
         },

@@ -1,0 +1,295 @@
+//! The pipeline: inputs and options in, a [`Report`] out. Each step is a
+//! function of its own; each returns typed values that later steps read.
+//!
+//! intake → settings choice → principal → leaf → (matches, TLS checks, chain)
+//! → decision → fix → explain → report.
+
+use crate::autodiscover::ExchangeSettings;
+use crate::cert::{rfc3339, CertificateFacts};
+use crate::chain::{self, ChainOutcome, LeafChoice};
+use crate::clients::{verdicts_for, ClientMatches};
+use crate::decision::{decide, DecisionInputs};
+use crate::explain::{self, Sources};
+use crate::findings::{Finding, Topic};
+use crate::fix::{plan, FixInputs};
+use crate::intake::Intake;
+use crate::principal::{self, Principal, PrincipalKind};
+use crate::report::{Alternative, Engine, Input, Options, Report, VerdictSummary, SCHEMA_VERSION};
+use crate::rules::{self, Severity};
+use crate::settings::{self, Chosen};
+use crate::tls::{clean_host, Blocker, TlsChecks};
+use crate::verdict::{ClientVerdicts, Verdict};
+
+/// What was found about the leaf.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    /// The leaf's index.
+    pub leaf: usize,
+    /// How the principal matched (only for an `msstd:` principal).
+    pub matches: Option<ClientMatches>,
+    /// The TLS-level checks.
+    pub tls: TlsChecks,
+    /// The chain.
+    pub chain: ChainOutcome,
+}
+
+impl Evaluation {
+    /// The certificate-level failures, in the order the report names them.
+    pub fn blockers(&self) -> impl Iterator<Item = Blocker> + '_ {
+        let signature = self
+            .chain
+            .has_bad_signature()
+            .then_some(Blocker::BadSignature);
+        self.tls.blockers().chain(signature)
+    }
+}
+
+/// Read every input.
+fn read_inputs(inputs: &[Input<'_>], options: &Options) -> Intake {
+    let mut intake = Intake::new();
+    intake.password = options.password.clone();
+    for input in inputs {
+        intake.add(input.name, input.bytes);
+    }
+    intake
+}
+
+/// Intake's findings, in order: the input, the limit, the certificates' content.
+fn intake_findings(intake: &mut Intake) -> Vec<Finding> {
+    let mut findings = std::mem::take(&mut intake.findings);
+    if intake.dropped_certificates > 0 {
+        findings.push(Finding::new(
+            &rules::INTAKE_TOO_MANY_CERTIFICATES,
+            Topic::Intake,
+            format!(
+                "the input holds more than {} certificates; the first {} were read and {} more were not.",
+                crate::limits::MAX_CERTIFICATES,
+                crate::limits::MAX_CERTIFICATES,
+                intake.dropped_certificates
+            ),
+        ));
+    }
+    findings.append(&mut intake.certificate_findings);
+    if intake.certificates.is_empty() {
+        findings.push(Finding::new(
+            &rules::INTAKE_NO_CERTIFICATE,
+            Topic::Intake,
+            if intake.saw_certificate_data {
+                "no readable certificate: what looked like a certificate could not be parsed (see the input list)."
+            } else {
+                "no certificate was found in the input. Expected a .cer/.crt (DER or base64), a PEM block (-----BEGIN CERTIFICATE-----), or text containing one."
+            },
+        ));
+    }
+    findings
+}
+
+/// Compare, check and walk the chain of the leaf.
+fn evaluate(
+    principal: &Principal,
+    certs: &[CertificateFacts],
+    leaf: usize,
+    host: Option<&str>,
+    at: i64,
+) -> Evaluation {
+    let facts = &certs[leaf];
+    let matches = match (principal.kind, &principal.name) {
+        (PrincipalKind::Msstd, Some(name)) => Some(ClientMatches::of(name, facts)),
+        _ => None,
+    };
+    Evaluation {
+        leaf,
+        matches,
+        tls: TlsChecks::run(facts, host, at),
+        chain: chain::build(certs, leaf),
+    }
+}
+
+/// The principal evaluated another way: as corrected (when Windows rejects it as
+/// given) or as typed (when it was cleaned up by rules whose effect is unknown).
+fn alternative_for(principal: &Principal, leaf: &CertificateFacts) -> Option<Alternative> {
+    let name = principal.name.as_deref()?;
+    match principal.kind {
+        PrincipalKind::Malformed => Some(Alternative {
+            principal: format!("msstd:{name}"),
+            description: "written correctly, with the msstd: prefix".into(),
+            verdicts: verdicts_for(name, leaf),
+        }),
+        PrincipalKind::Msstd if principal.cleaned_up => {
+            let unquoted = principal.input.trim().trim_matches(['"', '\'']).trim();
+            let literal = principal.literal_name.as_deref().unwrap_or(name);
+            let as_typed =
+                unquoted.starts_with("msstd:") && !principal.input.trim().starts_with(['"', '\'']);
+            Some(Alternative {
+                principal: principal.input.clone(),
+                description: "exactly as typed, if Windows does not clean it up (unknown)".into(),
+                verdicts: if as_typed {
+                    verdicts_for(literal, leaf)
+                } else {
+                    ClientVerdicts::all(Verdict::Fail)
+                },
+            })
+        }
+        _ => None,
+    }
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 0,
+        Severity::Fail => 1,
+        Severity::Warn => 2,
+        Severity::Pass => 3,
+        Severity::Info => 4,
+    }
+}
+
+/// A warning that weighs on the overall verdict (intake's own do not).
+fn weighs_on_verdict(finding: &Finding) -> bool {
+    finding.severity == Severity::Warn && finding.topic != Topic::Intake
+}
+
+/// What the stages found, before it is decided and worded.
+struct Stages {
+    intake: Intake,
+    findings: Vec<Finding>,
+    chosen: Chosen,
+    principal: Principal,
+    host: Option<String>,
+    leaf: Option<LeafChoice>,
+    evaluation: Option<Evaluation>,
+}
+
+fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
+    let mut intake = read_inputs(inputs, options);
+    let findings = intake_findings(&mut intake);
+    let chosen = settings::choose(options, &intake.settings);
+    let principal = principal::parse(&chosen.principal);
+    let host = chosen
+        .host
+        .as_deref()
+        .map(clean_host)
+        .filter(|h| !h.is_empty());
+    let leaf = chain::choose_leaf(&intake.certificates);
+    let evaluation = leaf.as_ref().map(|l| {
+        evaluate(
+            &principal,
+            &intake.certificates,
+            l.index,
+            host.as_deref(),
+            options.at,
+        )
+    });
+    Stages {
+        intake,
+        findings,
+        chosen,
+        principal,
+        host,
+        leaf,
+        evaluation,
+    }
+}
+
+/// Read the inputs, analyze the leaf against the options, and build the report.
+pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
+    let mut stages = run_stages(inputs, options);
+    let certs = &stages.intake.certificates;
+    let settings: &[ExchangeSettings] = &stages.intake.settings;
+    explain::findings(
+        &Sources {
+            settings_notes: &stages.chosen.notes,
+            settings,
+            principal: &stages.principal,
+            certificates: certs,
+            leaf: stages.leaf.as_ref(),
+            evaluation: stages.evaluation.as_ref(),
+        },
+        &mut stages.findings,
+    );
+    let evaluation = stages.evaluation.as_ref();
+    let blockers: Vec<Blocker> = evaluation
+        .map(|e| e.blockers().collect())
+        .unwrap_or_default();
+    let several_leaves = stages.leaf.as_ref().is_some_and(|l| !l.others.is_empty());
+    let decision = decide(&DecisionInputs {
+        principal: &stages.principal,
+        has_leaf: evaluation.is_some(),
+        matches: evaluation.and_then(|e| e.matches.as_ref()),
+        blocked: !blockers.is_empty(),
+        warned: several_leaves || stages.findings.iter().any(weighs_on_verdict),
+    });
+    let leaf_facts = evaluation.map(|e| &certs[e.leaf]);
+    let fix = explain::fix(&plan(&FixInputs {
+        principal: &stages.principal,
+        current: decision.clients,
+        matches: evaluation.and_then(|e| e.matches.as_ref()),
+        leaf: leaf_facts,
+        host: stages.host.as_deref(),
+        blockers: &blockers,
+        self_signed: evaluation.is_some_and(|e| e.chain.leaf_self_signed()),
+    }));
+    let mut findings = std::mem::take(&mut stages.findings);
+    findings.sort_by_key(|f| severity_rank(f.severity));
+    let blocker_sentences = evaluation
+        .map(|e| explain::blocker_sentences(e, certs))
+        .unwrap_or_default();
+    let headline = explain::headline(&explain::HeadlineInputs {
+        overall: decision.overall,
+        clients: &decision.clients,
+        principal: &stages.principal,
+        has_leaf: evaluation.is_some(),
+        blocker: blocker_sentences.first().map(String::as_str),
+        first_warning: findings
+            .iter()
+            .find(|f| weighs_on_verdict(f))
+            .map(|f| f.message.as_str()),
+        mapi_http: settings.iter().any(|s| s.mapi_http),
+    });
+    let alternative = leaf_facts.and_then(|leaf| alternative_for(&stages.principal, leaf));
+    let engine = Engine::this_build();
+    let needs_full_engine =
+        !engine.is_full() && (certs.len() > 1 || stages.intake.needs_more_engine);
+    let Stages {
+        intake,
+        chosen,
+        principal,
+        host,
+        leaf,
+        evaluation,
+        ..
+    } = stages;
+    let (matches, tls, chain) = match evaluation {
+        Some(e) => (e.matches, Some(e.tls), Some(e.chain.report)),
+        None => (None, None, None),
+    };
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: format!("msstd-check {}", env!("CARGO_PKG_VERSION")),
+        evaluated_at: rfc3339(options.at),
+        verdict: VerdictSummary {
+            overall: decision.overall,
+            modern_windows: decision.clients.modern_windows,
+            legacy_windows: decision.clients.legacy_windows,
+            connectivity_analyzer: decision.clients.connectivity_analyzer,
+            headline,
+        },
+        principal,
+        alternative,
+        host,
+        findings,
+        fix,
+        leaf: leaf.map(|l| l.index),
+        matches,
+        checks: tls,
+        certificates: intake.certificates,
+        chain,
+        input: intake.items,
+        engine,
+        needs_full_engine,
+        needs_password: intake.needs_password,
+        settings: intake.settings,
+        principal_source: chosen.principal_source,
+        host_source: chosen.host_source,
+    }
+}

@@ -1,0 +1,71 @@
+//! Which certificate is the leaf: the one that issued no other certificate in
+//! the input and is not a CA.
+
+use crate::cert::CertificateFacts;
+
+/// Why the leaf was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeafReason {
+    /// It is the only certificate.
+    Only,
+    /// It issued no other certificate and is not a CA.
+    OnlyCandidate,
+    /// The first of several that issued nothing and are not CAs.
+    FirstOfSeveral,
+    /// It issued nothing, although it is a CA.
+    CaAtTheBottom,
+    /// Every certificate issued another (a loop of names): the first.
+    Loop,
+}
+
+/// The leaf chosen, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeafChoice {
+    /// Its index.
+    pub index: usize,
+    /// Why it was chosen.
+    pub reason: LeafReason,
+    /// How many certificates there were.
+    pub total: usize,
+    /// Other certificates that could be the leaf (not evaluated).
+    pub others: Vec<usize>,
+    /// True when the chosen leaf is a CA certificate.
+    pub is_ca: bool,
+}
+
+/// Did `issuer` issue `child` (by name; a certificate does not issue itself)?
+pub(super) fn issued(issuer: &CertificateFacts, child: &CertificateFacts) -> bool {
+    issuer.index != child.index && !child.self_issued && child.issuer_der == issuer.subject_der
+}
+
+/// Pick the leaf, or none when there is no certificate.
+pub fn choose_leaf(certs: &[CertificateFacts]) -> Option<LeafChoice> {
+    let first = certs.first()?;
+    if certs.len() == 1 {
+        return Some(LeafChoice {
+            index: first.index,
+            reason: LeafReason::Only,
+            total: 1,
+            others: Vec::new(),
+            is_ca: first.is_ca(),
+        });
+    }
+    let bottom: Vec<&CertificateFacts> = certs
+        .iter()
+        .filter(|c| !certs.iter().any(|other| issued(c, other)))
+        .collect();
+    let leaves: Vec<&CertificateFacts> = bottom.iter().copied().filter(|c| !c.is_ca()).collect();
+    let (chosen, reason) = match (leaves.as_slice(), bottom.as_slice()) {
+        ([one], _) => (*one, LeafReason::OnlyCandidate),
+        ([first, ..], _) => (*first, LeafReason::FirstOfSeveral),
+        ([], [first, ..]) => (*first, LeafReason::CaAtTheBottom),
+        ([], []) => (first, LeafReason::Loop),
+    };
+    Some(LeafChoice {
+        index: chosen.index,
+        reason,
+        total: certs.len(),
+        others: leaves.iter().skip(1).map(|c| c.index).collect(),
+        is_ca: chosen.is_ca(),
+    })
+}
