@@ -154,6 +154,22 @@ export async function openPage(browser, url, options = {}) {
   };
 }
 
+/**
+ * Opens `url` as openPage() does (with `options`, when given), runs `fn(p)`,
+ * then fails when a dialog opened, the page threw or the CSP blocked
+ * something; the page is closed in any case.
+ */
+export async function withPage(browser, url, options, fn) {
+  const [opts, run] = typeof options === "function" ? [{}, options] : [options, fn];
+  const p = await openPage(browser, url, opts);
+  try {
+    await run(p);
+    await p.assertClean(assert);
+  } finally {
+    await p.close();
+  }
+}
+
 /** Waits until the verdict box shows `verdict` (pass, warn, fail, not_applicable, unknown, error, idle). */
 export async function waitVerdict(page, verdict) {
   try {
@@ -206,6 +222,15 @@ export async function setDate(page, date = EVAL_DATE) {
     date,
     { timeout: 10_000 },
   );
+}
+
+/** The principal name of the fixtures' server certificate (cn-and-san). */
+export const MSSTD = "msstd:mail.contoso.com";
+
+/** The usual start of a case: the evaluation date (setDate()) and the principal name typed. */
+export async function setCase(page, msstd = MSSTD) {
+  await setDate(page);
+  await page.fill("#msstd", msstd);
 }
 
 /** Drops files on the drop zone with a synthetic DataTransfer drop event. */

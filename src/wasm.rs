@@ -2,11 +2,13 @@
 //! wasm-pack (`--target web`); the TypeScript types of the report are the
 //! generated `www/report-types.d.ts`.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::analyze as analyze_inputs;
+use crate::intake::InputForm;
 use crate::report::{Input, Options, Report};
+use crate::rules;
 
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &str = include_str!("../www/report-types.d.ts");
@@ -157,31 +159,33 @@ export type Labels = {
   outlookSetting: string,
   clients: { key: "modern_windows" | "legacy_windows" | "connectivity_analyzer", label: string }[],
   forms: Record<string, string>,
-  codes: { privateKey: string, pfxPasswordNeeded: string, pfxWrongPassword: string },
+  codes: { privateKey: string, pfxWrongPassword: string },
 };
 "#;
 
-/// The limits of [`limits`], as the page reads them.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PageLimits {
-    max_input_bytes: usize,
-    max_total_bytes: usize,
-    max_certificates: usize,
-    max_sans: usize,
+/// A plain object of `entries` (built by hand: the serde code for a few
+/// fields would cost kilobytes of wasm).
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
 }
 
 /// The input limits of the analyzer (`src/limits.rs`): the page refuses a file
 /// over them before reading it, with the same numbers as the core.
 #[wasm_bindgen(unchecked_return_type = "Limits")]
-pub fn limits() -> Result<JsValue, JsError> {
+pub fn limits() -> JsValue {
     use crate::limits::*;
-    to_js(&PageLimits {
-        max_input_bytes: MAX_INPUT_BYTES,
-        max_total_bytes: MAX_TOTAL_BYTES,
-        max_certificates: MAX_CERTIFICATES,
-        max_sans: MAX_SANS,
-    })
+    let number = |n: usize| JsValue::from_f64(n as f64);
+    object(&[
+        ("maxInputBytes", number(MAX_INPUT_BYTES)),
+        ("maxTotalBytes", number(MAX_TOTAL_BYTES)),
+        ("maxCertificates", number(MAX_CERTIFICATES)),
+        ("maxSans", number(MAX_SANS)),
+    ])
 }
 
 /// The clients of a report's verdicts (the keys of `ClientVerdicts`), in the
@@ -193,78 +197,48 @@ const CLIENTS: [(&str, &str); 3] = [
 ];
 
 /// Every certificate encoding, for its label.
-const FORMS: [crate::intake::InputForm; 6] = {
-    use crate::intake::InputForm::*;
+const FORMS: [InputForm; 6] = {
+    use InputForm::*;
     [Der, Pem, Base64, Pkcs7, Pkcs12, Hex]
 };
 
 /// Fails to compile when `InputForm` gains a variant that [`FORMS`] lacks.
-const _: fn(crate::intake::InputForm) = |form| {
-    use crate::intake::InputForm::*;
+const _: fn(InputForm) = |form| {
+    use InputForm::*;
     match form {
         Der | Pem | Base64 | Pkcs7 | Pkcs12 | Hex => {}
     }
 };
 
-/// The words of [`labels`], as the page reads them.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PageLabels {
-    outlook_setting: &'static str,
-    clients: Vec<ClientLabel>,
-    forms: std::collections::BTreeMap<String, &'static str>,
-    codes: PageCodes,
-}
-
-#[derive(serde::Serialize)]
-struct ClientLabel {
-    key: &'static str,
-    label: &'static str,
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PageCodes {
-    private_key: &'static str,
-    pfx_password_needed: &'static str,
-    pfx_wrong_password: &'static str,
-}
-
 /// The core's words that the page shows as they are: Outlook's setting label
 /// (`fix::OUTLOOK_SETTING_LABEL`), the clients' names, each certificate
-/// encoding's label (`InputForm::label`, keyed as the report names it) and the
-/// finding codes the page reacts to (`rules`).
+/// encoding's label (`InputForm::label`, keyed by its name in the report) and
+/// the finding codes the page reacts to (`rules`).
 #[wasm_bindgen(unchecked_return_type = "Labels")]
-pub fn labels() -> Result<JsValue, JsError> {
-    let mut forms = std::collections::BTreeMap::new();
+pub fn labels() -> JsValue {
+    let clients: Array = CLIENTS
+        .iter()
+        .map(|&(key, label)| object(&[("key", key.into()), ("label", label.into())]))
+        .collect();
+    let forms = Object::new();
     for form in FORMS {
-        let key = serde_name(&form)?;
-        forms.insert(key, form.label());
+        // The name of the variant in the report: its serde name, with the
+        // serializer the report uses.
+        if let Ok(key) = form.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+            let _ = Reflect::set(&forms, &key, &form.label().into());
+        }
     }
-    to_js(&PageLabels {
-        outlook_setting: crate::fix::OUTLOOK_SETTING_LABEL,
-        clients: CLIENTS
-            .iter()
-            .map(|&(key, label)| ClientLabel { key, label })
-            .collect(),
-        forms,
-        codes: PageCodes {
-            private_key: crate::rules::INTAKE_PRIVATE_KEY.code,
-            pfx_password_needed: crate::rules::INTAKE_PFX_PASSWORD_NEEDED.code,
-            pfx_wrong_password: crate::rules::INTAKE_PFX_WRONG_PASSWORD.code,
-        },
-    })
-}
-
-/// The name a unit enum variant has in the report (its serde name).
-fn serde_name(value: &impl serde::Serialize) -> Result<String, JsError> {
-    to_js(value)?
-        .as_string()
-        .ok_or_else(|| error("an enum variant did not serialize as a string"))
-}
-
-fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(format!("cannot convert to JavaScript: {e}")))
+    let codes = object(&[
+        ("privateKey", rules::INTAKE_PRIVATE_KEY.code.as_str().into()),
+        (
+            "pfxWrongPassword",
+            rules::INTAKE_PFX_WRONG_PASSWORD.code.as_str().into(),
+        ),
+    ]);
+    object(&[
+        ("outlookSetting", crate::fix::OUTLOOK_SETTING_LABEL.into()),
+        ("clients", clients.into()),
+        ("forms", forms.into()),
+        ("codes", codes),
+    ])
 }

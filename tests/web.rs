@@ -111,7 +111,7 @@ fn text_report_and_version() {
 /// The page reads its input limits and the core's words from the engine.
 #[wasm_bindgen_test]
 fn limits_and_labels_come_from_the_core() {
-    let limits = limits().expect("limits");
+    let limits = limits();
     let number = |key: &str| get(&limits, key).as_f64();
     assert_eq!(
         number("maxInputBytes"),
@@ -125,7 +125,7 @@ fn limits_and_labels_come_from_the_core() {
         number("maxCertificates"),
         Some(msstd_check::limits::MAX_CERTIFICATES as f64)
     );
-    let labels = labels().expect("labels");
+    let labels = labels();
     assert_eq!(
         get(&labels, "outlookSetting").as_string().as_deref(),
         Some(msstd_check::fix::OUTLOOK_SETTING_LABEL)

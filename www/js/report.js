@@ -1,7 +1,7 @@
 // Questions the page asks of a report (no DOM): which certificate has an
 // index, in which order they are shown, whether a .pfx is among the inputs,
 // where a principal name or host came from. Each reads the report's typed
-// fields (report schema 2) and, for a report of schema 1, the older fields.
+// fields (report schema 2: docs/report-json.md), never its display text.
 
 /** The certificate of `report` with this index (they are in index order). */
 export function certificateAt(report, index) {
@@ -37,26 +37,21 @@ export function findingsWith(report, code) {
   return report.findings.filter((f) => f.code === code);
 }
 
-/** Was this input item a PKCS#12 (.pfx) file? */
-function isPkcs12Item(item) {
-  if (typeof item.form === "string") return item.form === "pkcs12";
-  return /PKCS#12/.test(item.what); // schema 1: only the display text tells
-}
-
 /** The certificates read from a .pfx. */
 export function pfxCertificates(report) {
   return report.certificates.filter((c) => c.origin && c.origin.form === "pkcs12");
 }
 
 /**
- * What the password box shows after `report`: "wrong" or "needed" when a .pfx
- * asks for its password, "open" while a .pfx is in the input and the box was
- * shown (`shown`), else "hidden". `codes` are the engine's finding codes.
+ * What the password box shows after `report`: "wrong" when the password given
+ * does not open a .pfx, "needed" when a .pfx needs one, "open" while a .pfx is
+ * in the input and the box was shown (`shown`), else "hidden".
+ * `wrongPasswordCode`: the engine's code of that finding.
  */
-export function passwordState(report, shown, codes) {
-  if (report.findings.some((f) => f.code === codes.pfxWrongPassword)) return "wrong";
-  if (report.needs_password === true || report.findings.some((f) => f.code === codes.pfxPasswordNeeded)) return "needed";
-  const hasPfx = pfxCertificates(report).length > 0 || report.input.some(isPkcs12Item);
+export function passwordState(report, shown, wrongPasswordCode) {
+  if (report.findings.some((f) => f.code === wrongPasswordCode)) return "wrong";
+  if (report.needs_password) return "needed";
+  const hasPfx = pfxCertificates(report).length > 0 || report.input.some((item) => item.form === "pkcs12");
   return shown && hasPfx ? "open" : "hidden";
 }
 
@@ -65,11 +60,6 @@ export function passwordState(report, shown, codes) {
  * or null when it was given in the boxes (or not at all).
  */
 export function sourceDescription(source) {
-  if (source && typeof source === "object") {
-    if (source.kind === "given" || source.kind === "none") return null;
-    return typeof source.description === "string" && source.description !== "" ? source.description : null;
-  }
-  // schema 1: the description alone, "given" or "none"
-  if (typeof source !== "string" || source === "" || source === "given" || source === "none") return null;
-  return source;
+  if (!source || source.kind === "given" || source.kind === "none") return null;
+  return source.description;
 }

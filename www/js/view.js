@@ -206,7 +206,7 @@ export function renderReport(report, note = "") {
   const token = ++state.renderToken;
   state.report = report;
   fillWith(els.keyWarning, keyWarning(report, labels.codes.privateKey) || []);
-  const asks = setPassword(passwordState(report, state.password !== "hidden", labels.codes), pfxCertificates(report).length);
+  const asks = setPassword(passwordState(report, state.password !== "hidden", labels.codes.pfxWrongPassword), pfxCertificates(report).length);
   els.problemsList.replaceChildren(...problems(report));
   fillWith(els.evaluated, checkedLine(report));
   els.clientsBody.replaceChildren(...clientRows(report.verdict, labels.clients));

@@ -77,10 +77,12 @@ function usageRows(c) {
 
 function keyRows(c) {
   const key = c.public_key;
-  const keyText = [key.algorithm, key.curve, key.bits !== null ? `${key.bits} bits` : null].filter(Boolean).join(", ");
+  // An algorithm this tool does not name: its OID.
+  const algorithm = key.algorithm === "other" ? key.algorithm_oid : key.algorithm;
+  const keyText = [algorithm, key.curve, key.bits !== null ? `${key.bits} bits` : null].filter(Boolean).join(", ");
   const hex = (value, field) => h("span", { class: "hex", dataset: field ? { field } : null }, value);
   const rows = [
-    factRow("Public key", keyText, oidNote(key.algorithm, key.algorithm_oid)),
+    factRow("Public key", keyText, oidNote(algorithm, key.algorithm_oid)),
     factRow("Signature algorithm", c.signature_algorithm, oidNote(c.signature_algorithm, c.signature_algorithm_oid)),
     factRow("Serial number", hex(c.serial)),
     factRow("Thumbprint (SHA-1)", hex(c.thumbprint_sha1, "sha1")),
