@@ -15,7 +15,7 @@ import { els, renderReport, setPhase, showChecking } from "./view.js";
 
 const LARGE_INPUT_BYTES = 200 * 1024;
 const SLOW_CHECK_MS = 400;
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 // Each password try derives keys (PBKDF2): wait a little longer for the typing to pause.
 export const PASSWORD_DEBOUNCE_MS = 300;
 

@@ -2,7 +2,7 @@
 
 import { setText } from "./dom.js";
 
-export function selectContents(el) {
+function selectContents(el) {
   const sel = window.getSelection();
   if (!sel) return;
   const range = document.createRange();

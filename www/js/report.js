@@ -4,7 +4,7 @@
 // fields (report schema 2: docs/report-json.md), never its display text.
 
 /** The certificate of `report` with this index (they are in index order). */
-export function certificateAt(report, index) {
+function certificateAt(report, index) {
   const c = report.certificates[index];
   return c && c.index === index ? c : report.certificates.find((x) => x.index === index);
 }

@@ -7,7 +7,7 @@ import { fillWith, h, setText } from "./dom.js";
 import { formatCount, formatSize } from "./format.js";
 import { certificateOrder, findingsWith, passwordState, pfxCertificates } from "./report.js";
 import { fillFirst, fillLater } from "./slices.js";
-import { reportPhase, state } from "./state.js";
+import { PHASES, reportPhase, state } from "./state.js";
 import { certificate } from "./render/certificates.js";
 import { chain } from "./render/chain.js";
 import { alternative, checkedLine, clientRows } from "./render/clients.js";
@@ -143,6 +143,7 @@ function applyView() {
  * and error phases, or a note shown with a report.
  */
 export function setPhase(phase, problem = "") {
+  if (!PHASES.includes(phase)) throw new Error(`no phase ${phase}`);
   state.phase = phase;
   state.problem = problem;
   if (!REPORT_PHASES.has(phase)) {
@@ -162,7 +163,7 @@ export function showChecking(job) {
 }
 
 /** Hides the progress bar (its check is on screen). */
-export function hideProgress() {
+function hideProgress() {
   state.progress = 0;
   applyView();
 }
