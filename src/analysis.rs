@@ -25,10 +25,10 @@ use crate::verdict::{ClientVerdicts, Verdict};
 pub struct Evaluation {
     /// The leaf's index.
     pub leaf: usize,
-    /// How the principal matched (only for an `msstd:` principal).
+    /// How the principal matched (only for an `msstd:` principal and a server certificate).
     pub matches: Option<ClientMatches>,
-    /// The TLS-level checks.
-    pub tls: TlsChecks,
+    /// The TLS-level checks (none when the input holds only CA certificates).
+    pub tls: Option<TlsChecks>,
     /// The chain.
     pub chain: ChainOutcome,
 }
@@ -40,7 +40,15 @@ impl Evaluation {
             .chain
             .has_bad_signature()
             .then_some(Blocker::BadSignature);
-        self.tls.blockers().chain(signature)
+        self.tls
+            .iter()
+            .flat_map(TlsChecks::blockers)
+            .chain(signature)
+    }
+
+    /// False when the input holds only CA certificates: the server's own is missing.
+    pub fn has_server_certificate(&self) -> bool {
+        self.tls.is_some()
     }
 }
 
@@ -88,20 +96,21 @@ fn intake_findings(intake: &mut Intake) -> Vec<Finding> {
 fn evaluate(
     principal: &Principal,
     certs: &[CertificateFacts],
-    leaf: usize,
+    leaf: &LeafChoice,
     host: Option<&str>,
     at: i64,
 ) -> Evaluation {
-    let facts = &certs[leaf];
+    let facts = &certs[leaf.index];
+    let server = !leaf.is_ca;
     let matches = match (principal.kind, &principal.name) {
-        (PrincipalKind::Msstd, Some(name)) => Some(ClientMatches::of(name, facts)),
+        (PrincipalKind::Msstd, Some(name)) if server => Some(ClientMatches::of(name, facts)),
         _ => None,
     };
     Evaluation {
-        leaf,
+        leaf: leaf.index,
         matches,
-        tls: TlsChecks::run(facts, host, at),
-        chain: chain::build(certs, leaf),
+        tls: server.then(|| TlsChecks::run(facts, host, at)),
+        chain: chain::build(certs, leaf.index),
     }
 }
 
@@ -175,7 +184,7 @@ fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
         evaluate(
             &principal,
             &intake.certificates,
-            l.index,
+            l,
             host.as_deref(),
             options.at,
         )
@@ -191,45 +200,55 @@ fn run_stages(inputs: &[Input<'_>], options: &Options) -> Stages {
     }
 }
 
-/// Read the inputs, analyze the leaf against the options, and build the report.
-pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
-    let mut stages = run_stages(inputs, options);
+/// What the stages' values decide and say.
+struct Worded {
+    decision: crate::decision::Decision,
+    blockers: Vec<Blocker>,
+    findings: Vec<Finding>,
+    fix: crate::fix::Fix,
+    headline: String,
+    alternative: Option<Alternative>,
+}
+
+/// Decide the verdicts and the fix, and word everything, from the stages' values.
+fn decide_and_word(stages: &mut Stages) -> Worded {
     let certs = &stages.intake.certificates;
     let settings: &[ExchangeSettings] = &stages.intake.settings;
-    explain::findings(
-        &Sources {
-            settings_notes: &stages.chosen.notes,
-            settings,
-            principal: &stages.principal,
-            certificates: certs,
-            leaf: stages.leaf.as_ref(),
-            evaluation: stages.evaluation.as_ref(),
-        },
-        &mut stages.findings,
-    );
+    let mut findings = std::mem::take(&mut stages.findings);
+    let sources = Sources {
+        settings_notes: &stages.chosen.notes,
+        settings,
+        principal: &stages.principal,
+        certificates: certs,
+        leaf: stages.leaf.as_ref(),
+        evaluation: stages.evaluation.as_ref(),
+    };
+    explain::findings(&sources, &mut findings);
     let evaluation = stages.evaluation.as_ref();
     let blockers: Vec<Blocker> = evaluation
         .map(|e| e.blockers().collect())
         .unwrap_or_default();
     let several_leaves = stages.leaf.as_ref().is_some_and(|l| !l.others.is_empty());
+    let matches = evaluation.and_then(|e| e.matches.as_ref());
     let decision = decide(&DecisionInputs {
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
-        matches: evaluation.and_then(|e| e.matches.as_ref()),
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
+        matches,
         blocked: !blockers.is_empty(),
-        warned: several_leaves || stages.findings.iter().any(weighs_on_verdict),
+        warned: several_leaves || findings.iter().any(weighs_on_verdict),
     });
-    let leaf_facts = evaluation.map(|e| &certs[e.leaf]);
+    let leaf = evaluation.map(|e| &certs[e.leaf]);
     let fix = explain::fix(&plan(&FixInputs {
         principal: &stages.principal,
         current: decision.clients,
-        matches: evaluation.and_then(|e| e.matches.as_ref()),
-        leaf: leaf_facts,
+        matches,
+        leaf,
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         host: stages.host.as_deref(),
         blockers: &blockers,
         self_signed: evaluation.is_some_and(|e| e.chain.leaf_self_signed()),
     }));
-    let mut findings = std::mem::take(&mut stages.findings);
     findings.sort_by_key(|f| severity_rank(f.severity));
     let blocker_sentences = evaluation
         .map(|e| explain::blocker_sentences(e, certs))
@@ -239,6 +258,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         clients: &decision.clients,
         principal: &stages.principal,
         has_leaf: evaluation.is_some(),
+        has_server_certificate: evaluation.is_some_and(Evaluation::has_server_certificate),
         blocker: blocker_sentences.first().map(String::as_str),
         first_warning: findings
             .iter()
@@ -246,10 +266,24 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
             .map(|f| f.message.as_str()),
         mapi_http: settings.iter().any(|s| s.mapi_http),
     });
-    let alternative = leaf_facts.and_then(|leaf| alternative_for(&stages.principal, leaf));
+    let alternative = leaf.and_then(|leaf| alternative_for(&stages.principal, leaf));
+    Worded {
+        decision,
+        blockers,
+        findings,
+        fix,
+        headline,
+        alternative,
+    }
+}
+
+/// Read the inputs, analyze the leaf against the options, and build the report.
+pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
+    let mut stages = run_stages(inputs, options);
+    let worded = decide_and_word(&mut stages);
     let engine = Engine::this_build();
-    let needs_full_engine =
-        !engine.is_full() && (certs.len() > 1 || stages.intake.needs_more_engine);
+    let needs_full_engine = !engine.is_full()
+        && (stages.intake.certificates.len() > 1 || stages.intake.needs_more_engine);
     let Stages {
         intake,
         chosen,
@@ -259,10 +293,18 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         evaluation,
         ..
     } = stages;
-    let (matches, tls, chain) = match evaluation {
-        Some(e) => (e.matches, Some(e.tls), Some(e.chain.report)),
+    let (matches, checks, chain) = match evaluation {
+        Some(e) => (e.matches, e.tls, Some(e.chain.report)),
         None => (None, None, None),
     };
+    let Worded {
+        decision,
+        blockers,
+        findings,
+        fix,
+        headline,
+        alternative,
+    } = worded;
     Report {
         schema_version: SCHEMA_VERSION,
         tool: format!("msstd-check {}", env!("CARGO_PKG_VERSION")),
@@ -273,6 +315,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
             legacy_windows: decision.clients.legacy_windows,
             connectivity_analyzer: decision.clients.connectivity_analyzer,
             headline,
+            blocked_by: blockers,
         },
         principal,
         alternative,
@@ -281,7 +324,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         fix,
         leaf: leaf.map(|l| l.index),
         matches,
-        checks: tls,
+        checks,
         certificates: intake.certificates,
         chain,
         input: intake.items,

@@ -19,6 +19,8 @@ pub enum SettingsKind {
     Autodiscover,
     /// `Get-OutlookProvider | Format-List` output.
     OutlookProvider,
+    /// A principal name written in free text (an e-mail: "our principal name is msstd:…").
+    Mention,
 }
 
 /// The Outlook Anywhere settings found in an input.
@@ -72,97 +74,23 @@ pub fn parse_autodiscover(source: &str, text: &str) -> Option<ExchangeSettings> 
     let start = text
         .find("<Autodiscover")
         .or_else(|| text.find("<Protocol"))?;
-    let mut reader = Reader::from_str(&text[start..]);
-    let mut protocols: Vec<Protocol> = Vec::new();
-    let mut current: Option<Protocol> = None;
-    let mut depth_in_protocol = 0usize;
-    let mut element = String::new();
-    let mut value = String::new();
-    let mut mapi_http = false;
-    let mut steps = 0usize;
-    loop {
-        steps += 1;
-        if steps > 100_000 {
-            break;
-        }
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                if name == "Protocol" {
-                    let kind = e
-                        .try_get_attribute("Type")
-                        .ok()
-                        .flatten()
-                        .and_then(|a| {
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                .ok()
-                                .map(|v| v.into_owned())
-                        })
-                        .unwrap_or_default();
-                    if kind.eq_ignore_ascii_case("mapiHttp") {
-                        mapi_http = true;
-                    }
-                    if current.is_none() {
-                        current = Some(Protocol {
-                            kind,
-                            ..Protocol::default()
-                        });
-                        depth_in_protocol = 0;
-                        continue;
-                    }
-                }
-                if current.is_some() {
-                    depth_in_protocol += 1;
-                    element = name;
-                    value.clear();
-                }
-            }
-            Ok(Event::Text(t)) if current.is_some() => {
-                value.push_str(&t.decode().unwrap_or_default());
-            }
-            Ok(Event::GeneralRef(r)) if current.is_some() => {
-                let name = r.decode().unwrap_or_default();
-                value.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                });
-            }
-            Ok(Event::End(e)) => {
-                let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let Some(protocol) = current.as_mut() else {
-                    continue;
-                };
-                if name == "Protocol" && depth_in_protocol == 0 {
-                    if let Some(done) = current.take() {
-                        protocols.push(done);
-                    }
-                    continue;
-                }
-                if depth_in_protocol == 1 {
-                    let text = value.trim().to_string();
-                    match element.as_str() {
-                        "Type" if protocol.kind.is_empty() => protocol.kind = text,
-                        "Server" => protocol.server = Some(text),
-                        "SSL" => protocol.ssl = Some(text),
-                        "CertPrincipalName" => protocol.cert_principal_name = Some(text),
-                        _ => {}
-                    }
-                }
-                depth_in_protocol = depth_in_protocol.saturating_sub(1);
-                value.clear();
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            _ => {}
-        }
-    }
-    if protocols.is_empty() && !mapi_http {
+    let blocks = read_protocols(&text[start..]);
+    if blocks.protocols.is_empty() && !blocks.mapi_http {
         return None;
     }
-    let chosen = protocols
+    Some(settings_from(
+        source,
+        SettingsKind::Autodiscover,
+        choose_protocol(&blocks.protocols),
+        blocks.mapi_http,
+    ))
+}
+
+/// The protocol block a client uses: `EXPR`, else the `EXHTTP` block that
+/// names a principal, else the last `EXHTTP` block.
+#[cfg(feature = "autodiscover")]
+fn choose_protocol(protocols: &[Protocol]) -> Option<&Protocol> {
+    protocols
         .iter()
         .find(|p| p.kind.eq_ignore_ascii_case("EXPR"))
         .or_else(|| {
@@ -175,15 +103,121 @@ pub fn parse_autodiscover(source: &str, text: &str) -> Option<ExchangeSettings> 
                 .find(|p| p.cert_principal_name.is_some())
                 .or(exhttp.last())
                 .copied()
-        });
-    Some(settings_from(
-        source,
-        SettingsKind::Autodiscover,
-        chosen,
-        mapi_http,
-    ))
+        })
 }
 
+/// The `<Protocol>` blocks of an Autodiscover response, read as the XML goes by.
+#[cfg(feature = "autodiscover")]
+#[derive(Default)]
+struct ProtocolBlocks {
+    /// The blocks read so far.
+    protocols: Vec<Protocol>,
+    /// The block being read.
+    current: Option<Protocol>,
+    /// How deep inside the current block the reader is.
+    depth: usize,
+    /// The element whose text is being gathered.
+    element: String,
+    /// Its text so far.
+    value: String,
+    /// A `mapiHttp` protocol was seen.
+    mapi_http: bool,
+}
+
+/// Read the `<Protocol>` blocks in `xml` (at most 100,000 XML events; reading
+/// stops at the first XML error).
+#[cfg(feature = "autodiscover")]
+fn read_protocols(xml: &str) -> ProtocolBlocks {
+    let mut reader = Reader::from_str(xml);
+    let mut blocks = ProtocolBlocks::default();
+    for _ in 0..100_000 {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => blocks.start(&e),
+            Ok(Event::Text(t)) if blocks.current.is_some() => {
+                blocks.value.push_str(&t.decode().unwrap_or_default());
+            }
+            Ok(Event::GeneralRef(r)) if blocks.current.is_some() => {
+                let name = r.decode().unwrap_or_default();
+                blocks.value.push_str(match name.as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                });
+            }
+            Ok(Event::End(e)) => blocks.end(e.local_name().as_ref()),
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    blocks
+}
+
+#[cfg(feature = "autodiscover")]
+impl ProtocolBlocks {
+    /// An opening tag: a new `<Protocol>` block, or an element inside one.
+    fn start(&mut self, e: &quick_xml::events::BytesStart<'_>) {
+        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        if name == "Protocol" {
+            let kind = e
+                .try_get_attribute("Type")
+                .ok()
+                .flatten()
+                .and_then(|a| {
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .ok()
+                        .map(|v| v.into_owned())
+                })
+                .unwrap_or_default();
+            if kind.eq_ignore_ascii_case("mapiHttp") {
+                self.mapi_http = true;
+            }
+            if self.current.is_none() {
+                self.current = Some(Protocol {
+                    kind,
+                    ..Protocol::default()
+                });
+                self.depth = 0;
+                return;
+            }
+        }
+        if self.current.is_some() {
+            self.depth += 1;
+            self.element = name;
+            self.value.clear();
+        }
+    }
+
+    /// A closing tag: the end of the block, or of one of its fields.
+    fn end(&mut self, local_name: &[u8]) {
+        let name = String::from_utf8_lossy(local_name);
+        let Some(protocol) = self.current.as_mut() else {
+            return;
+        };
+        if name == "Protocol" && self.depth == 0 {
+            if let Some(done) = self.current.take() {
+                self.protocols.push(done);
+            }
+            return;
+        }
+        if self.depth == 1 {
+            let text = self.value.trim().to_string();
+            match self.element.as_str() {
+                "Type" if protocol.kind.is_empty() => protocol.kind = text,
+                "Server" => protocol.server = Some(text),
+                "SSL" => protocol.ssl = Some(text),
+                "CertPrincipalName" => protocol.cert_principal_name = Some(text),
+                _ => {}
+            }
+        }
+        self.depth = self.depth.saturating_sub(1);
+        self.value.clear();
+    }
+}
+
+/// The settings a client takes from a protocol block.
 fn settings_from(
     source: &str,
     kind: SettingsKind,
@@ -197,11 +231,8 @@ fn settings_from(
         .and_then(|p| p.ssl.as_deref())
         .map(|s| s.eq_ignore_ascii_case("on"));
     let cert_principal_name = protocol.and_then(|p| p.cert_principal_name.clone());
-    let (principal, principal_derived) = match (&cert_principal_name, ssl, &server) {
-        (Some(name), _, _) if !name.trim().is_empty() => (Some(name.clone()), false),
-        (_, Some(true), Some(server)) => (Some(format!("msstd:{server}")), true),
-        _ => (None, false),
-    };
+    let (principal, principal_derived) =
+        derive_principal(cert_principal_name.as_deref(), ssl, server.as_deref());
     ExchangeSettings {
         source: source.to_string(),
         kind,
@@ -212,6 +243,20 @@ fn settings_from(
         principal,
         principal_derived,
         mapi_http,
+    }
+}
+
+/// The principal name a client uses, and whether it was derived: the
+/// CertPrincipalName when one is given, else `msstd:<Server>` when SSL is on.
+fn derive_principal(
+    cert_principal_name: Option<&str>,
+    ssl: Option<bool>,
+    server: Option<&str>,
+) -> (Option<String>, bool) {
+    match (cert_principal_name, ssl, server) {
+        (Some(name), _, _) if !name.trim().is_empty() => (Some(name.to_string()), false),
+        (_, Some(true), Some(server)) => (Some(format!("msstd:{server}")), true),
+        _ => (None, false),
     }
 }
 

@@ -320,10 +320,17 @@ fn legacy(name: &str, leaf: &CertificateFacts, names: &Names<'_>) -> LegacyMatch
             dns: dns.clone(),
         }
     } else if let Some((field, pattern)) = names.wildcard(name) {
-        LegacyMatch::WildcardOnly {
-            cn,
-            field,
-            pattern: pattern.clone(),
+        // A wildcard SAN is not read at all: blame the SAN, not wildcard expansion.
+        match field {
+            Field::Cn => LegacyMatch::WildcardOnly {
+                cn,
+                field,
+                pattern: pattern.clone(),
+            },
+            Field::SanDns => LegacyMatch::SanOnly {
+                cn,
+                dns: pattern.clone(),
+            },
         }
     } else {
         LegacyMatch::NoMatch { cn }

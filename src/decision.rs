@@ -11,6 +11,8 @@ pub struct DecisionInputs<'a> {
     pub principal: &'a Principal,
     /// True when a leaf was read.
     pub has_leaf: bool,
+    /// False when the leaf is a CA certificate: the server's own is missing.
+    pub has_server_certificate: bool,
     /// How the principal matched, when it was compared.
     pub matches: Option<&'a ClientMatches>,
     /// True when a certificate-level check fails (host, dates, EKU, a signature).
@@ -33,6 +35,7 @@ pub fn client_verdicts(inputs: &DecisionInputs<'_>) -> ClientVerdicts {
     match (inputs.principal.kind, inputs.has_leaf, inputs.matches) {
         (PrincipalKind::NotSet, _, _) => ClientVerdicts::all(Verdict::NotApplicable),
         (_, false, _) | (PrincipalKind::Fullsic, _, _) => ClientVerdicts::all(Verdict::Unknown),
+        _ if !inputs.has_server_certificate => ClientVerdicts::all(Verdict::Unknown),
         // Windows rejects the string itself: every client fails.
         (PrincipalKind::Malformed, true, _) => ClientVerdicts::all(Verdict::Fail),
         (PrincipalKind::Msstd, true, Some(matches)) => matches.verdicts(),
@@ -44,7 +47,7 @@ pub fn client_verdicts(inputs: &DecisionInputs<'_>) -> ClientVerdicts {
 pub fn decide(inputs: &DecisionInputs<'_>) -> Decision {
     let clients = client_verdicts(inputs);
     let overall = match inputs.principal.kind {
-        _ if !inputs.has_leaf => Verdict::Unknown,
+        _ if !inputs.has_leaf || !inputs.has_server_certificate => Verdict::Unknown,
         _ if inputs.blocked => Verdict::Fail,
         PrincipalKind::NotSet => Verdict::NotApplicable,
         PrincipalKind::Fullsic => Verdict::Unknown,

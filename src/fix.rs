@@ -71,6 +71,21 @@ pub struct CertificateNeed {
     pub cn: String,
     /// Why, in the order the report names them.
     pub reasons: Vec<CertificateReason>,
+    /// True when the principal name already set is `msstd:<cn>`.
+    pub principal_is_cn: bool,
+}
+
+impl CertificateNeed {
+    /// True when the certificate itself fails (a TLS-level check, self-signed),
+    /// not only the names: the fix then starts with it.
+    pub fn is_blocking(&self) -> bool {
+        self.reasons.iter().any(|r| {
+            matches!(
+                r,
+                CertificateReason::Blocked(_) | CertificateReason::SelfSigned
+            )
+        })
+    }
 }
 
 /// The best candidate principal name and how it fares.
@@ -87,6 +102,11 @@ pub struct Candidate {
 pub enum FixPlan {
     /// No certificate was read: ask for it.
     NoCertificate,
+    /// Only CA certificates were read: ask for the server's own.
+    NoServerCertificate {
+        /// The RPC proxy host, to fill in the command that fetches it.
+        host: Option<String>,
+    },
     /// A certificate was read.
     Certificate {
         /// The best principal name (passes on modern Windows), if any.
@@ -112,6 +132,8 @@ pub struct FixInputs<'a> {
     pub matches: Option<&'a ClientMatches>,
     /// The leaf.
     pub leaf: Option<&'a CertificateFacts>,
+    /// False when the leaf is a CA certificate (the server's own is missing).
+    pub has_server_certificate: bool,
     /// The RPC proxy host.
     pub host: Option<&'a str>,
     /// The certificate-level failures.
@@ -123,7 +145,7 @@ pub struct FixInputs<'a> {
 fn candidates(leaf: &CertificateFacts, principal: &Principal, host: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut add = |name: String| {
-        if !name.is_empty() && !names.iter().any(|n| compare(n, &name).is_some()) {
+        if is_host_name(&name) && !names.iter().any(|n| compare(n, &name).is_some()) {
             names.push(name);
         }
     };
@@ -132,15 +154,30 @@ fn candidates(leaf: &CertificateFacts, principal: &Principal, host: Option<&str>
     leaf.common_names
         .iter()
         .for_each(|cn| add(windows_form(cn)));
-    leaf.subject_emails
-        .iter()
-        .filter(|e| e.contains('@'))
-        .for_each(|e| add(windows_form(e)));
     leaf.dns_names()
         .iter()
         .take(SAN_CANDIDATES)
         .for_each(|d| add(d.clone()));
     names
+}
+
+/// Is `name` a DNS host name (letters, digits, hyphens and underscores in
+/// dot-separated labels), or a wildcard one (`*.contoso.com`, which Microsoft
+/// documents as the principal for a wildcard certificate)? Only such names are
+/// proposed: never a CA's name, an e-mail address or a URL.
+pub fn is_host_name(name: &str) -> bool {
+    let host = name.strip_prefix("*.").unwrap_or(name);
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 /// Best first: passes everywhere, then modern + analyzer, then modern only.
@@ -157,6 +194,11 @@ pub fn plan(inputs: &FixInputs<'_>) -> FixPlan {
     let Some(leaf) = inputs.leaf else {
         return FixPlan::NoCertificate;
     };
+    if !inputs.has_server_certificate {
+        return FixPlan::NoServerCertificate {
+            host: inputs.host.map(str::to_string),
+        };
+    }
     let principal = inputs.principal;
     let scored: Vec<Candidate> = candidates(leaf, principal, inputs.host)
         .into_iter()
@@ -179,9 +221,19 @@ pub fn plan(inputs: &FixInputs<'_>) -> FixPlan {
             _ => Some(c),
         })
         .cloned();
+    // The name already set is kept when it passes, or when nothing does better.
+    let is_current = |b: &Candidate| {
+        principal
+            .name
+            .as_deref()
+            .is_some_and(|n| compare(n, &b.name).is_some())
+    };
     let change = match principal.kind {
         PrincipalKind::NotSet => PrincipalChange::TurnOn,
-        PrincipalKind::Msstd if !principal.cleaned_up && inputs.current.all_pass() => {
+        PrincipalKind::Msstd
+            if !principal.cleaned_up
+                && (inputs.current.all_pass() || best.as_ref().is_some_and(is_current)) =>
+        {
             PrincipalChange::Keep
         }
         _ => PrincipalChange::Set,
@@ -234,6 +286,17 @@ fn certificate_need(
         .or_else(|| inputs.principal.name.clone().filter(|n| !n.contains('*')))
         .or_else(|| leaf.common_names.iter().find(|c| !is_wildcard(c)).cloned())
         .or_else(|| leaf.dns_names().iter().find(|d| !is_wildcard(d)).cloned())
+        .filter(|cn| is_host_name(cn))
         .unwrap_or_else(|| "mail.contoso.com".into());
-    Some(CertificateNeed { cn, reasons })
+    let principal_is_cn = inputs.principal.kind == PrincipalKind::Msstd
+        && inputs
+            .principal
+            .name
+            .as_deref()
+            .is_some_and(|n| compare(n, &cn).is_some());
+    Some(CertificateNeed {
+        cn,
+        reasons,
+        principal_is_cn,
+    })
 }

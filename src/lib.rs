@@ -12,6 +12,7 @@ pub mod autodiscover;
 pub mod cert;
 pub mod chain;
 pub mod clients;
+pub mod compare;
 pub mod decision;
 pub mod explain;
 pub mod findings;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use msstd_check::verdict::Verdict;
-use msstd_check::{analyze, text_report, Input, Options, Report};
+use msstd_check::{analyze, compare, text_report, Input, Options, Report};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -54,8 +54,11 @@ struct Args {
     /// Password of .pfx/.p12 inputs (or set MSSTD_CHECK_PASSWORD; asked for on a terminal when needed).
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
+    /// Compare the certificate in use (OLD) with its renewal (NEW), each any input FILE can be; the exit code is NEW's.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], action = clap::ArgAction::Set, conflicts_with_all = ["files", "together"])]
+    compare: Option<Vec<String>>,
     /// Certificate files (.cer, .crt, .pem, text); "-" reads standard input.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "compare")]
     files: Vec<String>,
 }
 
@@ -144,6 +147,9 @@ fn run() -> Result<u8, (u8, String)> {
             .clone()
             .or_else(|| std::env::var("MSSTD_CHECK_PASSWORD").ok()),
     };
+    if let Some(pair) = &args.compare {
+        return run_compare(&args, pair, options);
+    }
     let mut inputs = Vec::new();
     for path in &args.files {
         inputs.push(read_input(path).map_err(|m| (exit::NO_INPUT, m))?);
@@ -207,6 +213,60 @@ fn run() -> Result<u8, (u8, String)> {
     }
     let codes: Vec<u8> = reports.iter().map(exit_code).collect();
     Ok(worst(&codes))
+}
+
+/// `--compare OLD NEW`: both analyzed with the same options. A side that cannot
+/// be opened is said so on stderr and compared as having no certificate; the
+/// exit code is the new side's (66 when it could not be opened).
+fn run_compare(args: &Args, pair: &[String], mut options: Options) -> Result<u8, (u8, String)> {
+    let settings = match &args.autodiscover {
+        Some(path) => Some(read_input(path).map_err(|m| (exit::NO_INPUT, m))?),
+        None => None,
+    };
+    let mut sides = Vec::new();
+    for (path, side) in pair.iter().zip(["old", "new"]) {
+        sides.push(read_input(path).map_err(|m| {
+            eprintln!("msstd-check: {m} (the {side} side is shown without a certificate)");
+        }));
+    }
+    let group = |side: usize| -> Vec<Input<'_>> {
+        sides[side]
+            .iter()
+            .chain(settings.iter())
+            .map(|(name, bytes)| Input { name, bytes })
+            .collect()
+    };
+    let (old, new) = (group(0), group(1));
+    let mut comparison = compare::compare(&old, &new, &options);
+    let locked = [&comparison.old, &comparison.new]
+        .iter()
+        .any(|r| needs_password(std::slice::from_ref(*r)));
+    if options.password.is_none()
+        && locked
+        && std::io::stdin().is_terminal()
+        && !pair.iter().any(|f| f == "-")
+    {
+        if let Ok(password) = rpassword::prompt_password("Password of the .pfx file: ") {
+            options.password = Some(password);
+            comparison = compare::compare(&old, &new, &options);
+        }
+    }
+    let text = if args.json {
+        let json = serde_json::to_string_pretty(&comparison)
+            .map_err(|e| (70, format!("cannot write JSON: {e}")))?;
+        format!("{json}\n")
+    } else {
+        compare::text::render(&comparison)
+    };
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err((74, format!("cannot write output: {e}")));
+        }
+    }
+    Ok(match sides[1] {
+        Err(()) => exit::NO_INPUT,
+        Ok(_) => exit_code(&comparison.new),
+    })
 }
 
 fn main() -> ExitCode {

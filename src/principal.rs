@@ -81,6 +81,13 @@ fn parse_fullsic(chain: &str) -> Vec<String> {
 /// its rule, and [`crate::explain`] words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrincipalNote {
+    /// The value was pasted with its label, which was taken off.
+    Unwrapped {
+        /// The label as pasted (`CertPrincipalName :`, `<CertPrincipalName>`).
+        label: String,
+        /// The value inside.
+        value: String,
+    },
     /// Spaces around the whole string.
     OuterSpaces {
         /// The string as given.
@@ -169,6 +176,7 @@ impl PrincipalNote {
                 &rules::PRINCIPAL_WHITESPACE
             }
             PrincipalNote::NotSet { .. } => &rules::PRINCIPAL_NOT_SET,
+            PrincipalNote::Unwrapped { .. } => &rules::PRINCIPAL_UNWRAPPED,
             PrincipalNote::Quoted { .. } | PrincipalNote::NameQuoted { .. } => {
                 &rules::PRINCIPAL_QUOTED
             }
@@ -217,6 +225,19 @@ pub fn parse(input: &str) -> Principal {
         quoted: false,
         malformed: false,
     };
+    let (label, unwrapped) = unwrap_label(input);
+    let input = match label {
+        // The spaces around a pasted label's value belong to the label's layout.
+        Some(label) => {
+            let value = unwrapped.trim();
+            state.note(PrincipalNote::Unwrapped {
+                label,
+                value: value.to_string(),
+            });
+            value
+        }
+        None => unwrapped,
+    };
     let trimmed = input.trim();
     if trimmed.len() != input.len() && !trimmed.is_empty() {
         state.principal.cleaned_up = true;
@@ -245,6 +266,40 @@ pub fn parse(input: &str) -> Principal {
         state.principal.corrected = state.principal.name.as_ref().map(|n| format!("msstd:{n}"));
     }
     state.principal
+}
+
+/// A value pasted with its label: `CertPrincipalName : msstd:x` (Get-OutlookProvider),
+/// `-CertPrincipalName:"msstd:x"` (the cmdlet's parameter), or
+/// `<CertPrincipalName>msstd:x</CertPrincipalName>` (Autodiscover). Gives the label
+/// taken off, if any, and the value.
+fn unwrap_label(input: &str) -> (Option<String>, &str) {
+    const NAME: &str = "certprincipalname";
+    let text = input.trim();
+    let lower = text.to_ascii_lowercase();
+    if let Some(inner) = lower
+        .strip_prefix("<certprincipalname>")
+        .and_then(|rest| rest.strip_suffix("</certprincipalname>"))
+    {
+        let start = "<certprincipalname>".len();
+        let value = &text[start..start + inner.len()];
+        return (Some(text[..start].to_string()), value);
+    }
+    let dashed = lower.strip_prefix('-').unwrap_or(&lower);
+    let Some(rest) = dashed.strip_prefix(NAME) else {
+        return (None, input);
+    };
+    let after_name = text.len() - rest.len();
+    let separator = rest.trim_start();
+    let Some(value) = separator
+        .strip_prefix(':')
+        .or_else(|| separator.strip_prefix('='))
+    else {
+        return (None, input);
+    };
+    let value_start = text.len() - value.len();
+    let label = text[..value_start].trim_end().to_string();
+    debug_assert!(after_name <= value_start);
+    (Some(label), &text[value_start..])
 }
 
 /// Quotes around the value, in any mix with spaces and a trailing dot
@@ -468,6 +523,26 @@ mod tests {
             let again = parse(first.corrected.as_deref().unwrap_or(""));
             assert_eq!(again.name, first.name, "{crash:?}");
         }
+    }
+
+    #[test]
+    fn a_pasted_label_is_taken_off() {
+        for pasted in [
+            "CertPrincipalName : msstd:mail.contoso.com",
+            "CertPrincipalName: msstd:mail.contoso.com",
+            "-CertPrincipalName:\"msstd:mail.contoso.com\"",
+            "<CertPrincipalName>msstd:mail.contoso.com</CertPrincipalName>",
+        ] {
+            let (p, codes) = codes(pasted);
+            assert_eq!(p.kind, PrincipalKind::Msstd, "{pasted}");
+            assert_eq!(p.name.as_deref(), Some("mail.contoso.com"), "{pasted}");
+            assert_eq!(codes.first(), Some(&"PRINCIPAL_UNWRAPPED"), "{pasted}");
+        }
+        assert_eq!(
+            codes("CertPrincipalName : None").0.kind,
+            PrincipalKind::NotSet
+        );
+        assert_eq!(codes("CertPrincipalNameX").0.kind, PrincipalKind::Malformed);
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct VerdictSummary {
     pub connectivity_analyzer: Verdict,
     /// The verdict in one plain sentence.
     pub headline: String,
+    /// The certificate-level failures (host, dates, EKU, a signature): when any,
+    /// the TLS connection fails before the principal name is compared, and the
+    /// per-client verdicts are the name check alone.
+    pub blocked_by: Vec<crate::tls::Blocker>,
 }
 
 /// What this build of the analyzer can do (the page's small engine leaves the

@@ -184,8 +184,8 @@ rules! {
     INTAKE_LEAF_CHOSEN = (Info, Inferred, OUR_REASONING);
     /// More than one certificate could be the leaf.
     INTAKE_SEVERAL_LEAVES = (Warn, Inferred, OUR_REASONING);
-    /// The certificate chosen as the leaf is a CA certificate.
-    CERT_CA_AS_LEAF = (Warn, Documented, RFC5280);
+    /// Only CA certificates were given: the server certificate is missing.
+    CERT_CA_AS_LEAF = (Error, Documented, RFC5280);
 
     // --- certificate content ----------------------------------------------
     /// An extension could not be decoded; the rest of the report stands.
@@ -204,6 +204,8 @@ rules! {
     SETTINGS_PRINCIPAL_DERIVED = (Info, Documented, CERT_PRINCIPAL_POX);
     /// A value given explicitly overrides the one in the settings.
     SETTINGS_OVERRIDDEN = (Info, Documented, CERT_PRINCIPAL_POX);
+    /// The principal name was taken from text that names it (an e-mail, a note).
+    SETTINGS_FROM_TEXT = (Info, Inferred, OUR_REASONING);
     /// The Autodiscover response offers MAPI over HTTP: no principal check there.
     MAPI_OVER_HTTP = (Info, Documented, MAPI_HTTP);
     /// Exchange Online: RPC over HTTP ended on 2017-10-31.
@@ -230,6 +232,8 @@ rules! {
     PRINCIPAL_WILDCARD_LITERAL = (Info, Documented, SET_OUTLOOK_PROVIDER);
     /// A single backslash in the name: Windows doubles backslashes in certificate names.
     PRINCIPAL_BACKSLASH = (Warn, Documented, RPC_PRINCIPAL);
+    /// The value was pasted with its label (`CertPrincipalName : …`, an XML element): the label was taken off.
+    PRINCIPAL_UNWRAPPED = (Info, Documented, CERT_PRINCIPAL_POX);
     /// A `fullsic:` principal: parsed and shown, not evaluated.
     PRINCIPAL_FULLSIC = (Warn, Documented, RPC_PRINCIPAL);
 
@@ -289,7 +293,7 @@ rules! {
     /// The certificate was not yet valid at the evaluation time.
     VALIDITY_NOT_YET = (Fail, Documented, RFC5280);
     /// The certificate expires within 30 days of the evaluation time.
-    VALIDITY_EXPIRES_SOON = (Info, Inferred, OUR_REASONING);
+    VALIDITY_EXPIRES_SOON = (Warn, Inferred, OUR_REASONING);
     /// The EKU extension lacks serverAuth.
     EKU_NO_SERVER_AUTH = (Fail, Inferred, OUR_REASONING);
     /// The EKU extension allows server authentication.

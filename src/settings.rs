@@ -17,6 +17,8 @@ pub enum SourceKind {
     Autodiscover,
     /// `Get-OutlookProvider` output in the input.
     OutlookProvider,
+    /// A principal name written in the pasted text.
+    Text,
     /// Nowhere: no value.
     None,
 }
@@ -51,6 +53,7 @@ impl Source {
             kind: match settings.kind {
                 SettingsKind::Autodiscover => SourceKind::Autodiscover,
                 SettingsKind::OutlookProvider => SourceKind::OutlookProvider,
+                SettingsKind::Mention => SourceKind::Text,
             },
             description: describe(settings),
         }
@@ -62,6 +65,7 @@ pub fn describe(settings: &ExchangeSettings) -> String {
     let what = match settings.kind {
         SettingsKind::Autodiscover => "the Autodiscover response",
         SettingsKind::OutlookProvider => "the Get-OutlookProvider output",
+        SettingsKind::Mention => "the text",
     };
     match &settings.protocol {
         Some(protocol) => format!("{what} in {} ({protocol} block)", settings.source),
@@ -152,13 +156,19 @@ fn choose_principal(
     settings: &[ExchangeSettings],
     notes: &mut Vec<SettingsNote>,
 ) -> (String, Source) {
+    let exchange = |s: &ExchangeSettings| s.kind != SettingsKind::Mention;
     let with_principal = settings
         .iter()
-        .position(|s| s.principal.is_some() || s.cert_principal_name.is_some())
+        .position(|s| exchange(s) && (s.principal.is_some() || s.cert_principal_name.is_some()))
         .or_else(|| {
             settings
                 .iter()
                 .position(|s| s.kind == SettingsKind::Autodiscover)
+        })
+        .or_else(|| {
+            settings
+                .iter()
+                .position(|s| s.kind == SettingsKind::Mention)
         });
     match (non_empty(options.principal.as_deref()), with_principal) {
         (Some(given), found) => {

@@ -132,7 +132,8 @@ pub enum SignatureCheck {
     Invalid,
     /// This algorithm or key type is not checked here.
     Unsupported,
-    /// Not checked: the limit of signature checks per analysis was reached.
+    /// Not checked: the analysis had already made its most signature checks
+    /// ([`crate::limits::MAX_SIGNATURE_CHECKS`]).
     NotChecked,
 }
 
@@ -166,114 +167,142 @@ pub(crate) fn verify(
     signature: &[u8],
     issuer: &IssuerKey<'_>,
 ) -> SignatureCheck {
-    let ok = |valid: bool| {
-        if valid {
-            SignatureCheck::Valid
-        } else {
-            SignatureCheck::Invalid
-        }
-    };
     match kind {
-        SignatureKind::RsaPkcs1(hash) | SignatureKind::RsaPss(hash, _) => {
-            if !matches!(
-                issuer.algorithm_oid,
-                "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10"
-            ) {
-                return SignatureCheck::Invalid;
-            }
-            let Ok(key) = RsaPublicKey::from_pkcs1_der(issuer.key) else {
-                return SignatureCheck::Invalid;
-            };
-            let Some(digest) = hash.digest(tbs) else {
-                return SignatureCheck::Unsupported;
-            };
-            let result = match (kind, hash) {
-                (SignatureKind::RsaPss(_, salt), h) => match h {
-                    Hash::Sha1 => key.verify(
-                        rsa::pss::Pss::<Sha1>::new_with_salt(*salt),
-                        &digest,
-                        signature,
-                    ),
-                    Hash::Sha224 => key.verify(
-                        rsa::pss::Pss::<Sha224>::new_with_salt(*salt),
-                        &digest,
-                        signature,
-                    ),
-                    Hash::Sha256 => key.verify(
-                        rsa::pss::Pss::<Sha256>::new_with_salt(*salt),
-                        &digest,
-                        signature,
-                    ),
-                    Hash::Sha384 => key.verify(
-                        rsa::pss::Pss::<Sha384>::new_with_salt(*salt),
-                        &digest,
-                        signature,
-                    ),
-                    Hash::Sha512 => key.verify(
-                        rsa::pss::Pss::<Sha512>::new_with_salt(*salt),
-                        &digest,
-                        signature,
-                    ),
-                    Hash::Md5 => return SignatureCheck::Unsupported,
-                },
-                (_, h) => {
-                    let scheme = match h {
-                        Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-                        Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
-                        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-                        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-                        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-                        Hash::Md5 => return SignatureCheck::Unsupported,
-                    };
-                    key.verify(scheme, &digest, signature)
-                }
-            };
-            ok(result.is_ok())
-        }
-        SignatureKind::Ecdsa(hash) => {
-            if issuer.algorithm_oid != "1.2.840.10045.2.1" {
-                return SignatureCheck::Invalid;
-            }
-            let Some(digest) = hash.digest(tbs) else {
-                return SignatureCheck::Unsupported;
-            };
-            match issuer.curve {
-                Some("P-256") => {
-                    let (Ok(key), Ok(sig)) = (
-                        p256::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
-                        p256::ecdsa::Signature::from_der(signature),
-                    ) else {
-                        return SignatureCheck::Invalid;
-                    };
-                    ok(key.verify_prehash(&digest, &sig).is_ok())
-                }
-                Some("P-384") => {
-                    let (Ok(key), Ok(sig)) = (
-                        p384::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
-                        p384::ecdsa::Signature::from_der(signature),
-                    ) else {
-                        return SignatureCheck::Invalid;
-                    };
-                    ok(key.verify_prehash(&digest, &sig).is_ok())
-                }
-                _ => SignatureCheck::Unsupported,
-            }
-        }
-        SignatureKind::Ed25519 => {
-            if issuer.algorithm_oid != "1.3.101.112" {
-                return SignatureCheck::Invalid;
-            }
-            let (Ok(bytes), Ok(sig)) = (
-                <[u8; 32]>::try_from(issuer.key),
-                ed25519_dalek::Signature::from_slice(signature),
+        SignatureKind::RsaPkcs1(hash) => verify_rsa(*hash, None, tbs, signature, issuer),
+        SignatureKind::RsaPss(hash, salt) => verify_rsa(*hash, Some(*salt), tbs, signature, issuer),
+        SignatureKind::Ecdsa(hash) => verify_ecdsa(*hash, tbs, signature, issuer),
+        SignatureKind::Ed25519 => verify_ed25519(tbs, signature, issuer),
+        SignatureKind::Unsupported(_) => SignatureCheck::Unsupported,
+    }
+}
+
+/// `Valid` or `Invalid`.
+#[cfg(feature = "signatures")]
+fn outcome(valid: bool) -> SignatureCheck {
+    if valid {
+        SignatureCheck::Valid
+    } else {
+        SignatureCheck::Invalid
+    }
+}
+
+/// RSA: PKCS#1 v1.5 when `pss_salt` is `None`, else PSS with that salt length.
+#[cfg(feature = "signatures")]
+fn verify_rsa(
+    hash: Hash,
+    pss_salt: Option<usize>,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &IssuerKey<'_>,
+) -> SignatureCheck {
+    if !matches!(
+        issuer.algorithm_oid,
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10"
+    ) {
+        return SignatureCheck::Invalid;
+    }
+    let Ok(key) = RsaPublicKey::from_pkcs1_der(issuer.key) else {
+        return SignatureCheck::Invalid;
+    };
+    let Some(digest) = hash.digest(tbs) else {
+        return SignatureCheck::Unsupported;
+    };
+    let result = match pss_salt {
+        Some(salt) => rsa_pss(&key, hash, salt, &digest, signature),
+        None => rsa_pkcs1(&key, hash, &digest, signature),
+    };
+    match result {
+        Some(valid) => outcome(valid),
+        None => SignatureCheck::Unsupported,
+    }
+}
+
+/// RSA PKCS#1 v1.5 over a digest: `None` for a hash not checked here.
+#[cfg(feature = "signatures")]
+fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, digest: &[u8], signature: &[u8]) -> Option<bool> {
+    let scheme = match hash {
+        Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+        Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
+        Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+        Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+        Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+        Hash::Md5 => return None,
+    };
+    Some(key.verify(scheme, digest, signature).is_ok())
+}
+
+/// RSA-PSS (MGF1 with the same hash) over a digest: `None` for a hash not checked here.
+#[cfg(feature = "signatures")]
+fn rsa_pss(
+    key: &RsaPublicKey,
+    hash: Hash,
+    salt: usize,
+    digest: &[u8],
+    signature: &[u8],
+) -> Option<bool> {
+    use rsa::pss::Pss;
+    let result = match hash {
+        Hash::Sha1 => key.verify(Pss::<Sha1>::new_with_salt(salt), digest, signature),
+        Hash::Sha224 => key.verify(Pss::<Sha224>::new_with_salt(salt), digest, signature),
+        Hash::Sha256 => key.verify(Pss::<Sha256>::new_with_salt(salt), digest, signature),
+        Hash::Sha384 => key.verify(Pss::<Sha384>::new_with_salt(salt), digest, signature),
+        Hash::Sha512 => key.verify(Pss::<Sha512>::new_with_salt(salt), digest, signature),
+        Hash::Md5 => return None,
+    };
+    Some(result.is_ok())
+}
+
+/// ECDSA on P-256 or P-384 over the prehashed `tbs`.
+#[cfg(feature = "signatures")]
+fn verify_ecdsa(
+    hash: Hash,
+    tbs: &[u8],
+    signature: &[u8],
+    issuer: &IssuerKey<'_>,
+) -> SignatureCheck {
+    if issuer.algorithm_oid != "1.2.840.10045.2.1" {
+        return SignatureCheck::Invalid;
+    }
+    let Some(digest) = hash.digest(tbs) else {
+        return SignatureCheck::Unsupported;
+    };
+    match issuer.curve {
+        Some("P-256") => {
+            let (Ok(key), Ok(sig)) = (
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
+                p256::ecdsa::Signature::from_der(signature),
             ) else {
                 return SignatureCheck::Invalid;
             };
-            match ed25519_dalek::VerifyingKey::from_bytes(&bytes) {
-                Ok(key) => ok(key.verify_strict(tbs, &sig).is_ok()),
-                Err(_) => SignatureCheck::Invalid,
-            }
+            outcome(key.verify_prehash(&digest, &sig).is_ok())
         }
-        SignatureKind::Unsupported(_) => SignatureCheck::Unsupported,
+        Some("P-384") => {
+            let (Ok(key), Ok(sig)) = (
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(issuer.key),
+                p384::ecdsa::Signature::from_der(signature),
+            ) else {
+                return SignatureCheck::Invalid;
+            };
+            outcome(key.verify_prehash(&digest, &sig).is_ok())
+        }
+        _ => SignatureCheck::Unsupported,
+    }
+}
+
+/// Ed25519 (strict verification) over `tbs` itself.
+#[cfg(feature = "signatures")]
+fn verify_ed25519(tbs: &[u8], signature: &[u8], issuer: &IssuerKey<'_>) -> SignatureCheck {
+    if issuer.algorithm_oid != "1.3.101.112" {
+        return SignatureCheck::Invalid;
+    }
+    let (Ok(bytes), Ok(sig)) = (
+        <[u8; 32]>::try_from(issuer.key),
+        ed25519_dalek::Signature::from_slice(signature),
+    ) else {
+        return SignatureCheck::Invalid;
+    };
+    match ed25519_dalek::VerifyingKey::from_bytes(&bytes) {
+        Ok(key) => outcome(key.verify_strict(tbs, &sig).is_ok()),
+        Err(_) => SignatureCheck::Invalid,
     }
 }

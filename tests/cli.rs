@@ -170,3 +170,50 @@ fn unreadable_input_still_prints_a_report() {
     assert!(text.contains("VERDICT: UNKNOWN"), "{text}");
     assert!(text.contains("INTAKE_UNREADABLE"), "{text}");
 }
+
+/// Control characters from every input-derived place (a PEM label, a skipped
+/// block, a file name, Exchange settings, the principal given) reach the
+/// terminal escaped, never raw.
+#[test]
+fn input_derived_text_never_reaches_the_terminal_raw() {
+    let dir = std::env::temp_dir().join(format!("msstd-check-escapes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let certs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs");
+    let pem = std::fs::read_to_string(certs.join("cn-and-san.pem")).expect("fixture");
+    let relabelled = pem
+        .replace("BEGIN CERTIFICATE", "BEGIN \u{1b}]0;owned\u{7}CERTIFICATE")
+        .replace("END CERTIFICATE", "END \u{1b}]0;owned\u{7}CERTIFICATE");
+    let skipped = "-----BEGIN \u{1b}[31mSECRET-----\nAAAA\n-----END \u{1b}[31mSECRET-----\n";
+    let cert_file = dir.join("evil\u{1b}[2Jname.pem");
+    std::fs::write(&cert_file, format!("{pem}\n{relabelled}\n{skipped}")).expect("write");
+    let settings = dir.join("provider.txt");
+    std::fs::write(
+        &settings,
+        "Name              : EXPR\r\nServer            : mail.contoso.com\u{1b}[5m\r\nCertPrincipalName : msstd:mail.contoso.com\u{7}\r\nSSLEnabled        : True\r\n",
+    )
+    .expect("write");
+    let files = [
+        cert_file.to_str().expect("utf-8"),
+        settings.to_str().expect("utf-8"),
+    ];
+    for extra in [
+        &[][..],
+        &["--msstd", "msstd:mail\u{1b}[31m.contoso.com"][..],
+    ] {
+        let mut args = vec!["--together"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&files);
+        let output = run(&args, None);
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("VERDICT:"), "a report was written: {text}");
+        assert!(
+            !output.stdout.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "a raw control character reached the terminal:\n{text}"
+        );
+        assert!(
+            text.contains("\\u{001B}"),
+            "the escape is shown escaped: {text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -102,6 +102,29 @@ fn normalize_ip(text: &str) -> String {
         .map_or_else(|_| text.to_string(), |ip| ip.to_string())
 }
 
+/// Whether OpenSSL decoded a certificate's SAN extension (`None` when there is
+/// none): when it cannot, it prints the extension's raw bytes (non-printable
+/// ones as dots) instead of its `TYPE:value` entries, and the manifest has that
+/// text in `san_other`.
+fn openssl_decoded_san(expected: &Value) -> Option<bool> {
+    const ENTRY_PREFIXES: &[&str] = &[
+        "email:",
+        "URI:",
+        "DirName:",
+        "Registered ID:",
+        "othername:",
+        "X400Name:",
+        "EdiPartyName:",
+        "DNS:",
+        "IP Address:",
+    ];
+    expected["san_extension_present"].as_bool()?.then(|| {
+        str_list(&expected["san_other"])
+            .iter()
+            .all(|entry| ENTRY_PREFIXES.iter().any(|p| entry.starts_with(p)))
+    })
+}
+
 // ---------------------------------------------------------------------------
 // 1. real/manifest.json: CN and DNS SAN lists against OpenSSL
 // ---------------------------------------------------------------------------
@@ -262,6 +285,30 @@ fn real_manifest_names_match_openssl() {
                 problems.push(format!(
                     "certificate {fingerprint}: SAN extension present {have_present}, OpenSSL {want_present:?}"
                 ));
+            }
+            // A SAN extension OpenSSL cannot decode (malformed-san-extension-value.pem:
+            // an otherName without its [0] EXPLICIT wrapper) is printed as its raw
+            // bytes instead of `TYPE:value` entries; the analyzer must call it
+            // unreadable too (and use none of its names).
+            if let (Some(want), Some(san)) =
+                (openssl_decoded_san(expected), &cert.subject_alt_names)
+            {
+                if san.readable != want {
+                    problems.push(format!(
+                        "certificate {fingerprint}: SAN readable {}, OpenSSL decoded it: {want} ({:?})",
+                        san.readable,
+                        str_list(&expected["san_other"])
+                    ));
+                }
+            }
+            // Key size, where OpenSSL prints one (not for Ed25519).
+            if let Some(want) = expected["public_key_bits"].as_u64() {
+                if cert.public_key.bits.map(u64::from) != Some(want) {
+                    problems.push(format!(
+                        "certificate {fingerprint}: {:?} key of {:?} bits, OpenSSL {want}",
+                        cert.public_key.algorithm, cert.public_key.bits
+                    ));
+                }
             }
         }
         if report.certificates.len() != loadable.len() {

@@ -258,3 +258,54 @@ fn many_same_name_issuers_cost_a_bounded_number_of_signature_checks() {
         report.findings.len()
     );
 }
+
+#[test]
+fn when_the_signature_check_limit_is_reached_the_link_says_not_checked() {
+    // The leaf, 998 copies of a look-alike issuer (same name, another key: each
+    // copy's check fails), then the real issuer: the limit of signature checks
+    // is spent on the look-alikes, so the real issuer (chosen by its key
+    // identifier) is not checked, and the report says why, not "unsupported".
+    let leaf = fixture("cn-and-san.cer");
+    let chain = String::from_utf8(fixture("chain-wrong-key-intermediate.pem")).expect("text");
+    let look_alike = ::pem::parse_many(chain.as_bytes()).expect("pem")[1]
+        .contents()
+        .to_vec();
+    let issuer = ::pem::parse(fixture("issuing-ca.pem"))
+        .expect("pem")
+        .into_contents();
+    let mut text = pem_of(&leaf);
+    for n in 0..998 {
+        text.push_str(&pem_of(&variant(&look_alike, n)));
+    }
+    text.push_str(&pem_of(&issuer));
+    let report = run("look-alikes.pem", text.as_bytes(), None);
+    assert_eq!(report.certificates.len(), 1000);
+    let chain = report.chain.as_ref().expect("chain");
+    let link = &chain.links[0];
+    assert_eq!(link.issuer_index, Some(999), "the issuer its key id names");
+    assert_eq!(link.key_id_matches, Some(true));
+    assert_eq!(
+        link.signature,
+        Some(msstd_check::signature::SignatureCheck::NotChecked)
+    );
+    let json = serde_json::to_value(link).expect("json");
+    assert_eq!(json["signature"], "not_checked");
+    let limit = msstd_check::limits::MAX_SIGNATURE_CHECKS;
+    let unchecked: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str() == "CHAIN_SIGNATURE_UNCHECKED")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(unchecked.len(), 1, "{unchecked:?}");
+    assert!(
+        unchecked[0].contains(&format!(
+            "was not checked: the limit of {limit} signature checks per analysis was reached"
+        )),
+        "{}",
+        unchecked[0]
+    );
+    assert!(!unchecked[0].contains("not verified here"));
+    let text = msstd_check::text_report::render(&report);
+    assert!(text.contains("signature not checked (limit reached)"));
+}

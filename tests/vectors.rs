@@ -5,12 +5,90 @@
 use std::path::{Path, PathBuf};
 
 use msstd_check::{analyze, Input, Options};
-use serde_json::Value;
+use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+/// `tests/vectors/vectors.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    /// What the table is, for its readers.
+    #[allow(dead_code)]
+    description: String,
+    /// The analysis time of vectors that give none (RFC 3339).
+    default_at: String,
+    /// The vectors.
+    vectors: Vec<Vector>,
+}
+
+/// One vector: inputs, options, and what the report must say.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Vector {
+    /// What the vector shows.
+    name: String,
+    /// Fixture files under tests/fixtures/certs.
+    files: Vec<String>,
+    /// The principal name (`msstd:…`), if any.
+    #[serde(default)]
+    msstd: Option<String>,
+    /// The host name the client connects to, if any.
+    #[serde(default)]
+    host: Option<String>,
+    /// The analysis time (RFC 3339), else the table's default.
+    #[serde(default)]
+    at: Option<String>,
+    /// The PKCS#12 password, if any.
+    #[serde(default)]
+    password: Option<String>,
+    /// Expected verdicts.
+    expect: Expect,
+    /// Finding codes that must be raised.
+    #[serde(default)]
+    codes: Vec<String>,
+    /// Finding codes that must not be raised.
+    #[serde(default)]
+    absent_codes: Vec<String>,
+    /// How many certificates the report must hold.
+    #[serde(default)]
+    certificates: Option<usize>,
+    /// The index of the leaf certificate.
+    #[serde(default)]
+    leaf: Option<usize>,
+    /// The principal name the fix must propose (and its PowerShell line).
+    #[serde(default)]
+    fix_principal: Option<String>,
+    /// Whether a fix is needed.
+    #[serde(default)]
+    fix_needed: Option<bool>,
+    /// Whether the fix includes a certificate request.
+    #[serde(default)]
+    certificate_request: Option<bool>,
+}
+
+/// Expected verdicts (`pass`, `warn`, `fail`, `not_applicable`, `unknown`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    #[serde(default)]
+    overall: Option<String>,
+    #[serde(default)]
+    modern_windows: Option<String>,
+    #[serde(default)]
+    legacy_windows: Option<String>,
+    #[serde(default)]
+    connectivity_analyzer: Option<String>,
+}
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs")
+}
+
+fn table() -> Table {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vectors.json");
+    serde_json::from_slice(&std::fs::read(&path).expect("vectors.json"))
+        .unwrap_or_else(|e| panic!("vectors.json does not match the vector format: {e}"))
 }
 
 fn unix(text: &str) -> i64 {
@@ -20,17 +98,15 @@ fn unix(text: &str) -> i64 {
 }
 
 /// Check one vector; return what disagreed.
-fn check(vector: &Value, default_at: &str) -> Vec<String> {
-    let name = vector["name"].as_str().unwrap_or("?");
-    let files: Vec<(String, Vec<u8>)> = vector["files"]
-        .as_array()
-        .expect("files")
+fn check(vector: &Vector, default_at: &str) -> Vec<String> {
+    let name = vector.name.as_str();
+    let files: Vec<(String, Vec<u8>)> = vector
+        .files
         .iter()
-        .map(|f| {
-            let file = f.as_str().expect("file name");
+        .map(|file| {
             let bytes = std::fs::read(fixtures().join(file))
                 .unwrap_or_else(|e| panic!("{name}: cannot read {file}: {e}"));
-            (file.to_string(), bytes)
+            (file.clone(), bytes)
         })
         .collect();
     let inputs: Vec<Input<'_>> = files
@@ -38,52 +114,59 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
         .map(|(n, b)| Input { name: n, bytes: b })
         .collect();
     let options = Options {
-        principal: vector["msstd"].as_str().map(str::to_string),
-        host: vector["host"].as_str().map(str::to_string),
-        at: unix(vector["at"].as_str().unwrap_or(default_at)),
-        password: vector["password"].as_str().map(str::to_string),
+        principal: vector.msstd.clone(),
+        host: vector.host.clone(),
+        at: unix(vector.at.as_deref().unwrap_or(default_at)),
+        password: vector.password.clone(),
     };
     let report = analyze(&inputs, &options);
     let json = serde_json::to_value(&report).expect("report serializes");
     let mut problems = Vec::new();
-    for (key, expected) in vector["expect"].as_object().expect("expect") {
+    let expect = &vector.expect;
+    for (key, expected) in [
+        ("overall", &expect.overall),
+        ("modern_windows", &expect.modern_windows),
+        ("legacy_windows", &expect.legacy_windows),
+        ("connectivity_analyzer", &expect.connectivity_analyzer),
+    ] {
+        let Some(expected) = expected else {
+            continue;
+        };
         let got = &json["verdict"][key];
-        if got != expected {
+        if got.as_str() != Some(expected.as_str()) {
             problems.push(format!(
-                "{name}: verdict.{key} is {got}, expected {expected}"
+                "{name}: verdict.{key} is {got}, expected {expected:?}"
             ));
         }
     }
     let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
-    for code in vector["codes"].as_array().into_iter().flatten() {
-        let code = code.as_str().expect("code");
-        if !codes.contains(&code) {
+    for code in &vector.codes {
+        if !codes.contains(&code.as_str()) {
             problems.push(format!("{name}: finding {code} missing (got {codes:?})"));
         }
     }
-    for code in vector["absent_codes"].as_array().into_iter().flatten() {
-        let code = code.as_str().expect("code");
-        if codes.contains(&code) {
+    for code in &vector.absent_codes {
+        if codes.contains(&code.as_str()) {
             problems.push(format!("{name}: finding {code} should not be raised"));
         }
     }
-    if let Some(n) = vector["certificates"].as_u64() {
-        if report.certificates.len() as u64 != n {
+    if let Some(n) = vector.certificates {
+        if report.certificates.len() != n {
             problems.push(format!(
                 "{name}: {} certificates read, expected {n}",
                 report.certificates.len()
             ));
         }
     }
-    if let Some(leaf) = vector["leaf"].as_u64() {
-        if report.leaf != Some(leaf as usize) {
+    if let Some(leaf) = vector.leaf {
+        if report.leaf != Some(leaf) {
             problems.push(format!(
                 "{name}: leaf is {:?}, expected {leaf}",
                 report.leaf
             ));
         }
     }
-    if let Some(fix) = vector["fix_principal"].as_str() {
+    if let Some(fix) = vector.fix_principal.as_deref() {
         if report.fix.principal_name.as_deref() != Some(fix) {
             problems.push(format!(
                 "{name}: fix principal is {:?}, expected {fix}",
@@ -98,7 +181,7 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
             ));
         }
     }
-    if let Some(needed) = vector["fix_needed"].as_bool() {
+    if let Some(needed) = vector.fix_needed {
         if report.fix.needed != needed {
             problems.push(format!(
                 "{name}: fix.needed is {}, expected {needed}",
@@ -106,7 +189,7 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
             ));
         }
     }
-    if let Some(wanted) = vector["certificate_request"].as_bool() {
+    if let Some(wanted) = vector.certificate_request {
         if report.fix.certificate_request.is_some() != wanted {
             problems.push(format!(
                 "{name}: certificate_request is {:?}",
@@ -125,13 +208,13 @@ fn check(vector: &Value, default_at: &str) -> Vec<String> {
 
 #[test]
 fn every_vector_gives_the_expected_report() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vectors.json");
-    let table: Value =
-        serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
-    let default_at = table["default_at"].as_str().expect("default_at");
-    let vectors = table["vectors"].as_array().expect("vectors");
+    let table = table();
+    let vectors = &table.vectors;
     assert!(vectors.len() >= 70, "the table shrank to {}", vectors.len());
-    let problems: Vec<String> = vectors.iter().flat_map(|v| check(v, default_at)).collect();
+    let problems: Vec<String> = vectors
+        .iter()
+        .flat_map(|v| check(v, &table.default_at))
+        .collect();
     assert!(
         problems.is_empty(),
         "{} problem(s):\n{}",
@@ -142,15 +225,11 @@ fn every_vector_gives_the_expected_report() {
 
 #[test]
 fn every_rule_of_the_principal_comparison_has_a_vector() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/vectors.json");
-    let table: Value =
-        serde_json::from_slice(&std::fs::read(&path).expect("vectors.json")).expect("valid JSON");
-    let covered: Vec<&str> = table["vectors"]
-        .as_array()
-        .expect("vectors")
+    let table = table();
+    let covered: Vec<&str> = table
+        .vectors
         .iter()
-        .flat_map(|v| v["codes"].as_array().into_iter().flatten())
-        .filter_map(Value::as_str)
+        .flat_map(|v| v.codes.iter().map(String::as_str))
         .collect();
     // INTAKE_PFX_UNSUPPORTED and SETTINGS_UNSUPPORTED are raised only by builds
     // without the "pkcs12" / "autodiscover" features (the page's core engine);
@@ -169,4 +248,23 @@ fn every_rule_of_the_principal_comparison_has_a_vector() {
         .filter(|code| !covered.contains(code) && !only_in_other_builds.contains(code))
         .collect();
     assert!(missing.is_empty(), "rules with no test vector: {missing:?}");
+}
+
+#[test]
+fn a_misspelt_key_is_refused() {
+    let good =
+        r#"{"name": "n", "files": ["a.pem"], "expect": {"overall": "pass"}, "codes": ["X"]}"#;
+    assert!(serde_json::from_str::<Vector>(good).is_ok());
+    for bad in [
+        r#"{"name": "n", "files": ["a.pem"], "expect": {}, "absent_code": ["X"]}"#,
+        r#"{"name": "n", "files": ["a.pem"], "expect": {"overal": "pass"}}"#,
+        r#"{"name": "n", "file": ["a.pem"], "expect": {}}"#,
+    ] {
+        let error = serde_json::from_str::<Vector>(bad).expect_err(bad);
+        assert!(
+            error.to_string().contains("unknown field")
+                || error.to_string().contains("missing field"),
+            "{bad}: {error}"
+        );
+    }
 }

@@ -126,7 +126,13 @@ connectivity_analyzer: Verdict,
 /**
  * The verdict in one plain sentence.
  */
-headline: string, };
+headline: string, 
+/**
+ * The certificate-level failures (host, dates, EKU, a signature): when any,
+ * the TLS connection fails before the principal name is compared, and the
+ * per-client verdicts are the name check alone.
+ */
+blocked_by: Array<Blocker>, };
 
 export type Verdict = "not_applicable" | "pass" | "warn" | "fail" | "unknown";
 

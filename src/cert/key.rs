@@ -1,8 +1,9 @@
 //! The public key and what it may be used for (key usage, extended key usage).
 
 use serde::Serialize;
+use x509_parser::asn1_rs::{Any, FromDer, Tag};
 use x509_parser::extensions::{ExtendedKeyUsage, KeyUsage};
-use x509_parser::public_key::PublicKey;
+use x509_parser::public_key::{PublicKey, RSAPublicKey};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::oids;
@@ -91,6 +92,29 @@ fn integer_bits(bytes: &[u8]) -> u32 {
     (trimmed.len() as u32 - 1) * 8 + (8 - trimmed[0].leading_zeros())
 }
 
+/// The size of a DSA key: the size of its prime p, read from the
+/// `Dss-Parms ::= SEQUENCE { p, q, g }` parameters (RFC 3279). The public
+/// value y can be a few bits shorter than p, so its length is not the key
+/// size. Unknown (`None`) when the parameters are absent (inherited from the
+/// issuer) or unreadable.
+fn dsa_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<u32> {
+    let params = spki.algorithm.parameters.as_ref()?;
+    if params.tag() != Tag::Sequence {
+        return None;
+    }
+    let (_, p) = Any::from_der(params.data).ok()?;
+    (p.tag() == Tag::Integer)
+        .then(|| integer_bits(p.data))
+        .filter(|b| *b > 0)
+}
+
+/// The size of an RSA key whose algorithm x509-parser does not decode
+/// (id-RSASSA-PSS): its subjectPublicKey is the same PKCS#1 RSAPublicKey.
+fn rsa_pss_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<u32> {
+    let (_, key) = RSAPublicKey::from_der(&spki.subject_public_key.data).ok()?;
+    Some(integer_bits(key.modulus)).filter(|b| *b > 0)
+}
+
 /// Read the subject public key info.
 pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts {
     let algorithm_oid = spki.algorithm.algorithm.to_id_string();
@@ -118,7 +142,8 @@ pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts
             Some("brainpoolP512r1") => Some(512),
             _ => Some(point.key_size() as u32).filter(|b| *b > 0),
         },
-        (_, Ok(PublicKey::DSA(y))) => Some(integer_bits(y)),
+        (_, Ok(PublicKey::DSA(_))) => dsa_bits(spki),
+        (KeyAlgorithm::RsaPss, _) => rsa_pss_bits(spki),
         _ => None,
     };
     PublicKeyFacts {
@@ -174,6 +199,36 @@ pub(crate) fn eku_list(eku: &ExtendedKeyUsage<'_>) -> Vec<super::KeyPurpose> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The public key of a fixture certificate (PEM).
+    fn fixture_key(name: &str) -> PublicKeyFacts {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/certs")
+            .join(name);
+        let bytes = std::fs::read(&path).expect("fixture");
+        let (_, pem) = x509_parser::pem::parse_x509_pem(&bytes).expect("PEM");
+        let cert = pem.parse_x509().expect("certificate");
+        read_public_key(cert.public_key())
+    }
+
+    #[test]
+    fn dsa_key_size_is_the_size_of_p_not_of_the_public_value() {
+        // y is 1,022 and 2,047 bits long; OpenSSL says 1024 and 2048 bit.
+        for (name, bits) in [("dsa-1024.pem", 1024), ("dsa-2048.pem", 2048)] {
+            let key = fixture_key(name);
+            assert_eq!(key.algorithm, KeyAlgorithm::Dsa, "{name}");
+            assert_eq!(key.bits, Some(bits), "{name}");
+        }
+    }
+
+    #[test]
+    fn rsa_pss_key_size_is_the_modulus_size() {
+        let key = fixture_key("rsa-pss-key.pem");
+        assert_eq!(key.algorithm, KeyAlgorithm::RsaPss);
+        assert_eq!(key.algorithm_oid, "1.2.840.113549.1.1.10");
+        assert_eq!(key.bits, Some(2048));
+        assert_eq!(fixture_key("rsa-2048.pem").bits, Some(2048));
+    }
 
     #[test]
     fn integer_bits_ignores_leading_zeros() {

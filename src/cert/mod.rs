@@ -368,20 +368,14 @@ fn read_extensions(
                         names: SubjectAltNames::default(),
                     });
                 }
-                findings.push(about(index, &rules::CERT_EXTENSION_MALFORMED, format!(
-                    "certificate #{}: the {shown} extension could not be decoded ({error}); its content is not used, the rest of the report stands.",
-                    index + 1
-                )));
+                findings.push(malformed_extension(index, &shown, &error));
                 ExtensionStatus::Malformed
             }
             ParsedExtension::UnsupportedExtension { .. } | ParsedExtension::Unparsed => {
                 unknown_extension(index, &oid, &shown, extension.critical, findings);
                 ExtensionStatus::Unknown
             }
-            parsed if first => {
-                read_extension(facts, parsed, extension.critical, findings);
-                ExtensionStatus::Ok
-            }
+            parsed if first => read_extension(facts, parsed, extension.critical, &shown, findings),
             _ => ExtensionStatus::Ok,
         };
         facts.extensions.push(ExtensionFacts {
@@ -415,16 +409,32 @@ fn unknown_extension(
     ));
 }
 
-/// One decoded extension into `facts`.
+/// The finding for an extension that could not be decoded.
+fn malformed_extension(index: usize, shown: &str, error: &dyn std::fmt::Display) -> Finding {
+    about(index, &rules::CERT_EXTENSION_MALFORMED, format!(
+        "certificate #{}: the {shown} extension could not be decoded ({error}); its content is not used, the rest of the report stands.",
+        index + 1
+    ))
+}
+
+/// One decoded extension into `facts`; a SAN that decodes wrongly is malformed.
 fn read_extension(
     facts: &mut CertificateFacts,
     parsed: &ParsedExtension<'_>,
     critical: bool,
+    shown: &str,
     findings: &mut Vec<Finding>,
-) {
+) -> ExtensionStatus {
     match parsed {
         ParsedExtension::SubjectAlternativeName(san) => {
-            facts.subject_alt_names = Some(read_san(facts.index, san, critical, findings));
+            let san = read_san(facts.index, san, critical, shown, findings);
+            let status = if san.readable {
+                ExtensionStatus::Ok
+            } else {
+                ExtensionStatus::Malformed
+            };
+            facts.subject_alt_names = Some(san);
+            return status;
         }
         ParsedExtension::KeyUsage(usage) => facts.key_usage = Some(key::key_usage_names(usage)),
         ParsedExtension::ExtendedKeyUsage(eku) => {
@@ -452,6 +462,7 @@ fn read_extension(
         }
         _ => {}
     }
+    ExtensionStatus::Ok
 }
 
 /// The subject alternative names, the first [`crate::limits::MAX_SANS`] of them.
@@ -459,6 +470,7 @@ fn read_san(
     index: usize,
     san: &x509_parser::extensions::SubjectAlternativeName<'_>,
     critical: bool,
+    shown: &str,
     findings: &mut Vec<Finding>,
 ) -> SanFacts {
     if san.general_names.len() > crate::limits::MAX_SANS {
@@ -473,10 +485,14 @@ fn read_san(
             ),
         ));
     }
+    let names = san::read_general_names(&san.general_names);
+    if let Err(error) = &names {
+        findings.push(malformed_extension(index, shown, error));
+    }
     SanFacts {
         critical,
-        readable: true,
-        names: san::read_general_names(&san.general_names),
+        readable: names.is_ok(),
+        names: names.unwrap_or_default(),
     }
 }
 

@@ -11,10 +11,7 @@ pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut 
     let chosen = &certs[choice.index];
     if choice.reason == LeafReason::Only {
         if choice.is_ca {
-            out.push(ca_as_leaf(
-                chosen,
-                "ask for the Exchange server's own certificate",
-            ));
+            out.push(ca_as_leaf(chosen));
         }
         return;
     }
@@ -56,18 +53,15 @@ pub fn leaf_findings(choice: &LeafChoice, certs: &[CertificateFacts], out: &mut 
         );
     }
     if choice.is_ca {
-        out.push(ca_as_leaf(
-            chosen,
-            "the server certificate seems to be missing from the input",
-        ));
+        out.push(ca_as_leaf(chosen));
     }
 }
 
-fn ca_as_leaf(cert: &CertificateFacts, advice: &str) -> Finding {
+fn ca_as_leaf(cert: &CertificateFacts) -> Finding {
     Finding::new(
         &rules::CERT_CA_AS_LEAF,
         Topic::Certificate,
-        format!("{} is a CA certificate (basic constraints CA:TRUE), not a server certificate; {advice}.", cert.label()),
+        format!("the Exchange server's certificate is missing: the input holds only CA certificates ({} is one: basic constraints CA:TRUE), so nothing can be said about mutual authentication. Ask for the certificate the server presents (see the fix).", cert.label()),
     )
     .about(cert.index)
 }
@@ -121,14 +115,27 @@ fn aia_hint(cert: &CertificateFacts) -> String {
     }
 }
 
+fn chain(rule: &'static rules::Rule, message: String) -> Finding {
+    Finding::new(rule, Topic::Chain, message)
+}
+
 fn event_findings(
     event: &ChainEvent,
     outcome: &ChainOutcome,
     certs: &[CertificateFacts],
     out: &mut Vec<Finding>,
 ) {
-    let chain =
-        |rule: &'static rules::Rule, message: String| Finding::new(rule, Topic::Chain, message);
+    if let ChainEvent::Unused { certs: unused } = event {
+        return unused_findings(unused, certs, out);
+    }
+    let finding = link_finding(event, certs)
+        .or_else(|| end_finding(event, outcome, certs))
+        .or_else(|| weak_finding(event, certs));
+    out.extend(finding);
+}
+
+/// A finding about one link: its signature or its issuer.
+fn link_finding(event: &ChainEvent, certs: &[CertificateFacts]) -> Option<Finding> {
     let finding = match event {
         ChainEvent::RootIncluded { cert } => chain(
             &rules::CHAIN_ROOT_INCLUDED,
@@ -162,6 +169,18 @@ fn event_findings(
             ),
         )
         .about(*cert),
+        _ => return None,
+    };
+    Some(finding)
+}
+
+/// A finding about how the chain ends.
+fn end_finding(
+    event: &ChainEvent,
+    outcome: &ChainOutcome,
+    certs: &[CertificateFacts],
+) -> Option<Finding> {
+    let finding = match event {
         ChainEvent::IssuerNotGiven { cert } => {
             let c = &certs[*cert];
             chain(
@@ -208,6 +227,14 @@ fn event_findings(
             "the certificate is self-signed (its issuer is its own subject): Outlook trusts it only if every client has it in its Trusted Root store; use a certificate from a public CA.".into(),
         )
         .about(*leaf),
+        _ => return None,
+    };
+    Some(finding)
+}
+
+/// A finding about weak cryptography.
+fn weak_finding(event: &ChainEvent, certs: &[CertificateFacts]) -> Option<Finding> {
+    let finding = match event {
         ChainEvent::WeakHash { cert, hash } => {
             let name = if *hash == Hash::Sha1 { "SHA-1" } else { "MD5" };
             chain(
@@ -228,9 +255,9 @@ fn event_findings(
             ),
         )
         .about(*cert),
-        ChainEvent::Unused { certs: unused } => return unused_findings(unused, certs, out),
+        _ => return None,
     };
-    out.push(finding);
+    Some(finding)
 }
 
 fn unused_findings(unused: &[usize], certs: &[CertificateFacts], out: &mut Vec<Finding>) {

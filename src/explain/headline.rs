@@ -13,6 +13,8 @@ pub struct HeadlineInputs<'a> {
     pub principal: &'a Principal,
     /// True when a leaf was read.
     pub has_leaf: bool,
+    /// False when only CA certificates were read.
+    pub has_server_certificate: bool,
     /// The sentence of the first certificate-level failure, if any.
     pub blocker: Option<&'a str>,
     /// The first warning that weighs on the verdict, if any.
@@ -40,6 +42,9 @@ fn verdict_sentence(inputs: &HeadlineInputs<'_>) -> String {
     match inputs.overall {
         Verdict::Unknown if !inputs.has_leaf => {
             "Cannot tell: no certificate could be read from the input.".into()
+        }
+        Verdict::Unknown if !inputs.has_server_certificate => {
+            "Cannot tell: the input holds only CA certificates, not the Exchange server's own certificate. Ask for the server certificate (see the fix).".into()
         }
         Verdict::Unknown => format!(
             "Cannot tell: {} is a fullsic: principal name, which this version does not evaluate.",

@@ -21,6 +21,8 @@ use crate::findings::Finding;
 use crate::principal::Principal;
 use crate::settings::SettingsNote;
 
+pub use self::tls::days;
+
 /// A list of names for a message, cut after `limit`.
 pub(crate) fn name_list(names: &[String], limit: usize) -> String {
     if names.is_empty() {
@@ -63,9 +65,13 @@ pub fn findings(sources: &Sources<'_>, out: &mut Vec<Finding>) {
     if let Some(matches) = &evaluation.matches {
         clients::findings(matches, leaf, out);
     }
-    tls::findings(&evaluation.tls, leaf, out);
+    if let Some(checks) = &evaluation.tls {
+        tls::findings(checks, leaf, out);
+    }
     chain::findings(&evaluation.chain, sources.certificates, out);
-    out.push(tls::revocation(leaf));
+    if evaluation.has_server_certificate() {
+        out.push(tls::revocation(leaf));
+    }
 }
 
 /// The sentence of each certificate-level failure, in order.
@@ -77,7 +83,11 @@ pub fn blocker_sentences(evaluation: &Evaluation, certs: &[CertificateFacts]) ->
             crate::tls::Blocker::BadSignature => {
                 chain::bad_signature_sentence(&evaluation.chain, certs).unwrap_or_default()
             }
-            other => tls::blocker_sentence(other, &evaluation.tls, leaf),
+            other => evaluation
+                .tls
+                .as_ref()
+                .map(|checks| tls::blocker_sentence(other, checks, leaf))
+                .unwrap_or_default(),
         })
         .collect()
 }

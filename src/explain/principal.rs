@@ -12,6 +12,7 @@ pub fn findings(principal: &Principal, out: &mut Vec<Finding>) {
 
 fn message(note: &PrincipalNote) -> String {
     match note {
+        PrincipalNote::Unwrapped { label, value } => format!("the principal name was pasted with its label ({label}); the value \"{}\" was checked.", value.trim()),
         PrincipalNote::OuterSpaces { input } => format!("the principal name \"{input}\" has spaces around it; they were removed before comparing. Whether Windows ignores them is unknown: enter it without spaces."),
         PrincipalNote::NotSet { literal_none: false } => "no principal name was given: Outlook makes no mutual-authentication (principal name) check.".into(),
         PrincipalNote::NotSet { literal_none: true } => "the principal name is \"None\": Outlook makes no mutual-authentication (principal name) check.".into(),

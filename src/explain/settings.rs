@@ -48,6 +48,13 @@ fn finding(note: &SettingsNote, settings: &[ExchangeSettings]) -> Finding {
 fn principal_from(found: &ExchangeSettings) -> Finding {
     let source = describe(found);
     let value = found.principal.clone().unwrap_or_default();
+    if found.kind == crate::autodiscover::SettingsKind::Mention {
+        return Finding::new(
+            &rules::SETTINGS_FROM_TEXT,
+            Topic::Principal,
+            format!("no principal name was given, so {value}, written in {source}, is the one checked; give the principal name to check another."),
+        );
+    }
     if found.principal_derived {
         return Finding::new(
             &rules::SETTINGS_PRINCIPAL_DERIVED,

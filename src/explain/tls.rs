@@ -85,8 +85,9 @@ fn validity(check: &ValidityCheck, leaf: &CertificateFacts, out: &mut Vec<Findin
                         &rules::VALIDITY_EXPIRES_SOON,
                         Topic::Validity,
                         format!(
-                            "the certificate expires on {}, within 30 days; plan the renewal.",
-                            v.not_after
+                            "the certificate expires on {}, in {}; renew it and bind the new one before then.",
+                            v.not_after,
+                            days(check.days_left().unwrap_or(0))
                         ),
                     )
                     .about(leaf.index),
@@ -105,6 +106,15 @@ fn validity(check: &ValidityCheck, leaf: &CertificateFacts, out: &mut Vec<Findin
         }
     };
     out.push(finding.about(leaf.index));
+}
+
+/// "1 day", "12 days".
+pub fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
 }
 
 fn eku(check: &EkuCheck, leaf: &CertificateFacts) -> Option<Finding> {

@@ -46,102 +46,105 @@ pub(crate) fn read_blob(
     place: &str,
     context: &Context<'_>,
 ) -> Vec<Piece> {
-    let at = |detail: String| {
-        if place.is_empty() {
-            detail
-        } else {
-            format!("{place}, {detail}")
-        }
-    };
     if pkcs7::is_signed_data(bytes) {
-        return match pkcs7::certificates(bytes) {
-            Ok(certs) => container_pieces(certs, InputForm::Pkcs7, "PKCS#7 bundle", place, 0),
-            Err(error) => vec![Piece::Error {
-                location: at(format!("bytes 0-{}", bytes.len())),
-                what: "PKCS#7 bundle".into(),
-                form: ItemForm::Pkcs7,
-                rule: &rules::INTAKE_UNREADABLE,
-                message: format!("a PKCS#7 (.p7b) bundle that could not be read: {error}."),
-            }],
-        };
+        return read_pkcs7(bytes, place);
     }
     if pkcs12::is_pfx(bytes) {
-        return match pkcs12::read(bytes, context.password) {
-            Ok(contents) => container_pieces(
+        return read_pkcs12(bytes, place, context);
+    }
+    read_sequences(bytes, form, place)
+}
+
+/// `detail` ("bytes 0-812") within `place`, or alone for a whole input.
+fn at(place: &str, detail: String) -> String {
+    if place.is_empty() {
+        detail
+    } else {
+        format!("{place}, {detail}")
+    }
+}
+
+/// A PKCS#7 (.p7b) bundle: its certificates, or an error naming why it cannot be read.
+fn read_pkcs7(bytes: &[u8], place: &str) -> Vec<Piece> {
+    match pkcs7::certificates(bytes) {
+        Ok(certs) => container_pieces(certs, InputForm::Pkcs7, "PKCS#7 bundle", place, 0),
+        Err(error) => vec![Piece::Error {
+            location: at(place, format!("bytes 0-{}", bytes.len())),
+            what: "PKCS#7 bundle".into(),
+            form: ItemForm::Pkcs7,
+            rule: &rules::INTAKE_UNREADABLE,
+            message: format!("a PKCS#7 (.p7b) bundle that could not be read: {error}."),
+        }],
+    }
+}
+
+/// A PKCS#12 (.pfx) file: its certificates (and a count of its keys), or
+/// why it cannot be read, with a flag when a password is needed or the build lacks PKCS#12.
+fn read_pkcs12(bytes: &[u8], place: &str, context: &Context<'_>) -> Vec<Piece> {
+    let error = match pkcs12::read(bytes, context.password) {
+        Ok(contents) => {
+            return container_pieces(
                 contents.certificates,
                 InputForm::Pkcs12,
                 "PKCS#12 (.pfx) file",
                 place,
                 contents.private_keys,
-            ),
-            Err(error) => {
-                let (rule, message) = match &error {
-                    pkcs12::PfxError::PasswordNeeded => (
-                        &rules::INTAKE_PFX_PASSWORD_NEEDED,
-                        "a PKCS#12 (.pfx) file protected by a password: give the password (--password, or the page's password box) to read its certificates.".to_string(),
-                    ),
-                    pkcs12::PfxError::WrongPassword => (
-                        &rules::INTAKE_PFX_WRONG_PASSWORD,
-                        "the password does not open this PKCS#12 (.pfx) file (its integrity check fails); check the password with the customer.".to_string(),
-                    ),
-                    pkcs12::PfxError::NotInThisBuild => (
-                        &rules::INTAKE_PFX_UNSUPPORTED,
-                        "a PKCS#12 (.pfx) file: this build of msstd-check does not read PKCS#12 (the page loads its full engine for it; the command line always has it).".to_string(),
-                    ),
-                    pkcs12::PfxError::Unreadable(why) => (
-                        &rules::INTAKE_UNREADABLE,
-                        format!("a PKCS#12 (.pfx) file that could not be read: {why}."),
-                    ),
-                };
-                let flag = match error {
-                    pkcs12::PfxError::PasswordNeeded => Some(IntakeFlag::PasswordNeeded),
-                    pkcs12::PfxError::NotInThisBuild => Some(IntakeFlag::Pkcs12NotInThisBuild),
-                    _ => None,
-                };
-                let error = Piece::Error {
-                    location: at(format!("bytes 0-{}", bytes.len())),
-                    what: "PKCS#12 (.pfx) file".into(),
-                    form: ItemForm::Pkcs12,
-                    rule,
-                    message,
-                };
-                flag.map(Piece::Flag).into_iter().chain([error]).collect()
-            }
-        };
+            )
+        }
+        Err(error) => error,
+    };
+    let (rule, message) = pfx_error_wording(&error);
+    let flag = match error {
+        pkcs12::PfxError::PasswordNeeded => Some(IntakeFlag::PasswordNeeded),
+        pkcs12::PfxError::NotInThisBuild => Some(IntakeFlag::Pkcs12NotInThisBuild),
+        _ => None,
+    };
+    let error = Piece::Error {
+        location: at(place, format!("bytes 0-{}", bytes.len())),
+        what: "PKCS#12 (.pfx) file".into(),
+        form: ItemForm::Pkcs12,
+        rule,
+        message,
+    };
+    flag.map(Piece::Flag).into_iter().chain([error]).collect()
+}
+
+/// The rule and the message for a PKCS#12 file that could not be read.
+fn pfx_error_wording(error: &pkcs12::PfxError) -> (&'static rules::Rule, String) {
+    match error {
+        pkcs12::PfxError::PasswordNeeded => (
+            &rules::INTAKE_PFX_PASSWORD_NEEDED,
+            "a PKCS#12 (.pfx) file protected by a password: give the password (--password, or the page's password box) to read its certificates.".to_string(),
+        ),
+        pkcs12::PfxError::WrongPassword => (
+            &rules::INTAKE_PFX_WRONG_PASSWORD,
+            "the password does not open this PKCS#12 (.pfx) file (its integrity check fails); check the password with the customer.".to_string(),
+        ),
+        pkcs12::PfxError::NotInThisBuild => (
+            &rules::INTAKE_PFX_UNSUPPORTED,
+            "a PKCS#12 (.pfx) file: this build of msstd-check does not read PKCS#12 (the page loads its full engine for it; the command line always has it).".to_string(),
+        ),
+        pkcs12::PfxError::Unreadable(why) => (
+            &rules::INTAKE_UNREADABLE,
+            format!("a PKCS#12 (.pfx) file that could not be read: {why}."),
+        ),
     }
+}
+
+/// DER certificates back to back: one piece each, then trailing bytes
+/// skipped (unless only zeros or whitespace); an error when even the first is not whole.
+fn read_sequences(bytes: &[u8], form: InputForm, place: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut offset = 0;
     while offset < bytes.len() {
         let rest = &bytes[offset..];
-        match sequence_len(rest) {
-            Some(len) => {
-                pieces.push(Piece::Certificate {
-                    der: rest[..len].to_vec(),
-                    form,
-                    location: at(format!("bytes {}-{}", offset, offset + len)),
-                    what: format!("{} certificate", form.label()),
-                    note: None,
-                });
-                offset += len;
+        let Some(len) = sequence_len(rest) else {
+            if pieces.is_empty() {
+                return vec![not_der(bytes, place)];
             }
-            None if pieces.is_empty() => {
-                return vec![Piece::Error {
-                    location: at(format!("bytes 0-{}", bytes.len())),
-                    what: "DER data".into(),
-                    form: ItemForm::Der,
-                    rule: &rules::INTAKE_UNREADABLE,
-                    message: format!(
-                        "data that starts like DER but is not a complete certificate, PKCS#7 bundle or PKCS#12 file ({} bytes; truncated, or a wrong length).",
-                        bytes.len()
-                    ),
-                }];
-            }
-            None => {
-                if rest.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
-                    break;
-                }
+            if !rest.iter().all(|b| *b == 0 || b.is_ascii_whitespace()) {
                 pieces.push(Piece::Skipped {
-                    location: at(format!("bytes {}-{}", offset, bytes.len())),
+                    location: at(place, format!("bytes {}-{}", offset, bytes.len())),
                     what: "trailing bytes".into(),
                     form: ItemForm::Binary,
                     rule: &rules::INTAKE_TRAILING_DATA,
@@ -150,11 +153,33 @@ pub(crate) fn read_blob(
                         bytes.len() - offset
                     ),
                 });
-                break;
             }
-        }
+            break;
+        };
+        pieces.push(Piece::Certificate {
+            der: rest[..len].to_vec(),
+            form,
+            location: at(place, format!("bytes {}-{}", offset, offset + len)),
+            what: format!("{} certificate", form.label()),
+            note: None,
+        });
+        offset += len;
     }
     pieces
+}
+
+/// The error for data that starts like DER but holds no complete certificate.
+fn not_der(bytes: &[u8], place: &str) -> Piece {
+    Piece::Error {
+        location: at(place, format!("bytes 0-{}", bytes.len())),
+        what: "DER data".into(),
+        form: ItemForm::Der,
+        rule: &rules::INTAKE_UNREADABLE,
+        message: format!(
+            "data that starts like DER but is not a complete certificate, PKCS#7 bundle or PKCS#12 file ({} bytes; truncated, or a wrong length).",
+            bytes.len()
+        ),
+    }
 }
 
 /// The pieces of a container: a note naming it, its certificates, and its private keys.
@@ -178,7 +203,7 @@ fn container_pieces(
             "a {what} holding {count} certificate{}{}.",
             if count == 1 { "" } else { "s" },
             if private_keys > 0 {
-                format!(" and {private_keys} private key(s)")
+                format!(" and {}", private_keys_words(private_keys))
             } else {
                 String::new()
             }
@@ -200,7 +225,9 @@ fn container_pieces(
             form: ItemForm::PrivateKey,
             rule: &rules::INTAKE_PRIVATE_KEY,
             message: format!(
-                "this {what} holds {private_keys} PRIVATE KEY(S). They were not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed."
+                "this {what} holds {}. {} not shown or kept. Customers should export the certificate without the private key (a .cer); a key sent by e-mail should be treated as exposed.",
+                private_keys_words(private_keys),
+                if private_keys == 1 { "It was" } else { "They were" }
             ),
         });
     }
@@ -214,6 +241,15 @@ fn container_pieces(
         });
     }
     pieces
+}
+
+/// "1 private key", "2 private keys".
+fn private_keys_words(count: usize) -> String {
+    if count == 1 {
+        "1 private key".into()
+    } else {
+        format!("{count} private keys")
+    }
 }
 
 #[cfg(test)]

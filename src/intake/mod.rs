@@ -444,6 +444,7 @@ impl Intake {
         let form = match settings.kind {
             crate::autodiscover::SettingsKind::Autodiscover => ItemForm::Autodiscover,
             crate::autodiscover::SettingsKind::OutlookProvider => ItemForm::OutlookProvider,
+            crate::autodiscover::SettingsKind::Mention => ItemForm::Text,
         };
         self.items.push(IntakeItem {
             source: source.to_string(),

@@ -252,9 +252,11 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 /// `Get-OutlookProvider | Format-List` output. Marks the lines they take.
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     // Most inputs are certificates only: a cheap look before any work.
+    let mentions_msstd = contains_ignoring_case(text, "msstd:");
     if !(text.contains("<Autodiscover")
         || text.contains("<Protocol")
-        || text.contains("CertPrincipalName"))
+        || text.contains("CertPrincipalName")
+        || mentions_msstd)
     {
         return Vec::new();
     }
@@ -304,15 +306,80 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
             settings: found,
         });
     }
+    if pieces.is_empty() && mentions_msstd {
+        if let Some((index, name)) = lines
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| principal_mention(&l.text).map(|n| (i, n)))
+        {
+            pieces.push(Piece::Settings {
+                location: mark(index, index, used),
+                what: "a principal name in the text".into(),
+                settings: crate::autodiscover::ExchangeSettings {
+                    source: String::new(),
+                    kind: crate::autodiscover::SettingsKind::Mention,
+                    protocol: None,
+                    server: None,
+                    ssl: None,
+                    cert_principal_name: Some(name.clone()),
+                    principal: Some(name),
+                    principal_derived: false,
+                    mapi_http: false,
+                },
+            });
+        }
+    }
     pieces
 }
 
+/// Does `text` contain `needle` (ASCII), ignoring case?
+fn contains_ignoring_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    text.windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// The first `msstd:<host name>` written in a line of prose, with the dot that
+/// ends a sentence left out.
+fn principal_mention(line: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let start = lower.find("msstd:")? + "msstd:".len();
+    let name: String = line[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '*'))
+        .collect();
+    let name = name.trim_end_matches('.');
+    (!name.is_empty()).then(|| format!("msstd:{name}"))
+}
+
+/// Read cleaned-up text: Exchange settings, PEM blocks (or, when there is
+/// none, bare base64 or a hex dump), then a note on the lines left unread.
 fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     let lines = clean_lines(text);
     let mut used = vec![false; lines.len()];
     let mut pieces = settings(text, &lines, &mut used);
-    let mut found_block = false;
+    let found_block = pem_blocks(&lines, &mut used, context, &mut pieces);
+    if !found_block {
+        let before = pieces.len();
+        pieces.extend(bare_base64(&lines, &mut used, context));
+        if pieces.len() == before {
+            pieces.extend(hex_dump(&lines, &mut used, context));
+        }
+    }
+    let none_found = pieces.is_empty();
+    pieces.extend(ignored_text(&lines, &used, none_found));
+    pieces
+}
 
+/// Read every PEM block in `lines` into `pieces`, marking the lines they
+/// take; `true` when there was at least one BEGIN line.
+fn pem_blocks(
+    lines: &[Line],
+    used: &mut [bool],
+    context: &Context<'_>,
+    pieces: &mut Vec<Piece>,
+) -> bool {
+    let mut found_block = false;
     let mut i = 0;
     while i < lines.len() {
         let Some(Boundary::Begin(label)) = boundary(&lines[i].text) else {
@@ -320,30 +387,12 @@ fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
             continue;
         };
         found_block = true;
-        let mut end = None;
-        let mut j = i + 1;
-        while j < lines.len() {
-            match boundary(&lines[j].text) {
-                Some(Boundary::End(_)) => {
-                    end = Some(j);
-                    break;
-                }
-                Some(Boundary::Begin(_)) => break,
-                None => j += 1,
-            }
-        }
+        let end = end_line(lines, i);
         let (body_end, last) = match end {
             Some(end) => (end, end),
             None => {
-                // No END line: the body runs while the lines look like base64 (or headers).
-                let mut k = i + 1;
-                while k < lines.len()
-                    && boundary(&lines[k].text).is_none()
-                    && (is_base64_line(&lines[k].text) || lines[k].text.contains(':'))
-                {
-                    k += 1;
-                }
-                (k, k.saturating_sub(1).max(i))
+                let body_end = unarmored_body_end(lines, i);
+                (body_end, body_end.saturating_sub(1).max(i))
             }
         };
         for flag in &mut used[i..=last.min(lines.len() - 1)] {
@@ -359,81 +408,93 @@ fn split_clean_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
         ));
         i = last + 1;
     }
+    found_block
+}
 
-    if !found_block {
-        let before = pieces.len();
-        pieces.extend(bare_base64(&lines, &mut used, context));
-        if pieces.len() == before {
-            pieces.extend(hex_dump(&lines, &mut used, context));
+/// The END line of the block that begins at `begin`, if one comes before the next BEGIN.
+fn end_line(lines: &[Line], begin: usize) -> Option<usize> {
+    for (j, line) in lines.iter().enumerate().skip(begin + 1) {
+        match boundary(&line.text) {
+            Some(Boundary::End(_)) => return Some(j),
+            Some(Boundary::Begin(_)) => return None,
+            None => {}
         }
     }
+    None
+}
 
+/// For a block with no END line: where its body stops, the body running
+/// while the lines look like base64 (or headers).
+fn unarmored_body_end(lines: &[Line], begin: usize) -> usize {
+    let mut k = begin + 1;
+    while k < lines.len()
+        && boundary(&lines[k].text).is_none()
+        && (is_base64_line(&lines[k].text) || lines[k].text.contains(':'))
+    {
+        k += 1;
+    }
+    k
+}
+
+/// A note on the non-empty lines nothing read (their numbers, as ranges,
+/// at most 8); `none_found` when the input gave nothing else.
+fn ignored_text(lines: &[Line], used: &[bool], none_found: bool) -> Option<Piece> {
     let ignored: Vec<usize> = lines
         .iter()
-        .zip(&used)
+        .zip(used)
         .filter(|(line, used)| !**used && !line.text.is_empty())
         .map(|(line, _)| line.number)
         .collect();
-    if !ignored.is_empty() {
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for n in &ignored {
-            match ranges.last_mut() {
-                Some((_, last)) if *n <= *last + 1 => *last = *n,
-                _ => ranges.push((*n, *n)),
-            }
-        }
-        let mut shown: Vec<String> = ranges
-            .iter()
-            .take(8)
-            .map(|(a, b)| {
-                if a == b {
-                    a.to_string()
-                } else {
-                    format!("{a}-{b}")
-                }
-            })
-            .collect();
-        if ranges.len() > 8 {
-            shown.push(format!("and {} more places", ranges.len() - 8));
-        }
-        let count = ignored.len();
-        let lines_word = if count == 1 { "line" } else { "lines" };
-        let message = if pieces.is_empty() {
-            format!(
-                "{count} {lines_word} of text with no certificate in them: no -----BEGIN CERTIFICATE----- block and no base64 certificate."
-            )
-        } else {
-            format!("{count} {lines_word} of text around the certificates were ignored.")
-        };
-        pieces.push(Piece::Skipped {
-            location: format!("lines {}", shown.join(", ")),
-            what: "text".into(),
-            form: ItemForm::Text,
-            rule: &rules::INTAKE_IGNORED_TEXT,
-            message,
-        });
+    if ignored.is_empty() {
+        return None;
     }
-    pieces
+    let count = ignored.len();
+    let lines_word = if count == 1 { "line" } else { "lines" };
+    let message = if none_found {
+        format!(
+            "{count} {lines_word} of text with no certificate in them: no -----BEGIN CERTIFICATE----- block and no base64 certificate."
+        )
+    } else {
+        format!("{count} {lines_word} of text around the certificates were ignored.")
+    };
+    Some(Piece::Skipped {
+        location: format!("lines {}", number_ranges(&ignored)),
+        what: "text".into(),
+        form: ItemForm::Text,
+        rule: &rules::INTAKE_IGNORED_TEXT,
+        message,
+    })
 }
 
-/// Decode one PEM block and classify it by its label.
-fn decode_block(
-    label: &str,
-    body: &[Line],
-    location: String,
-    missing_end: bool,
-    context: &Context<'_>,
-) -> Vec<Piece> {
-    let what = format!("PEM {label} block");
-    let mut pieces = Vec::new();
-    if missing_end {
-        pieces.push(Piece::Note {
-            location: location.clone(),
-            rule: &rules::INTAKE_PEM_NO_END,
-            message: format!("the {label} block has no -----END {label}----- line; it was read up to its last base64 line."),
-        });
+/// Ascending line numbers as ranges, "3, 7-9", the first 8 then "and N more places".
+fn number_ranges(numbers: &[usize]) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for n in numbers {
+        match ranges.last_mut() {
+            Some((_, last)) if *n <= *last + 1 => *last = *n,
+            _ => ranges.push((*n, *n)),
+        }
     }
-    // Rebuild a tidy block and let the pem crate decode it.
+    let mut shown: Vec<String> = ranges
+        .iter()
+        .take(8)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    if ranges.len() > 8 {
+        shown.push(format!("and {} more places", ranges.len() - 8));
+    }
+    shown.join(", ")
+}
+
+/// Rebuild a tidy PEM block (headers, a blank line, base64 without spaces)
+/// for the pem crate to decode.
+fn tidy_pem(label: &str, body: &[Line]) -> String {
     let mut tidy = format!("-----BEGIN {label}-----\n");
     let mut in_headers = true;
     for line in body {
@@ -456,7 +517,27 @@ fn decode_block(
         tidy.push('\n');
     }
     tidy.push_str(&format!("-----END {label}-----\n"));
-    let contents = match ::pem::parse(tidy.as_bytes()) {
+    tidy
+}
+
+/// Decode one PEM block and classify it by its label.
+fn decode_block(
+    label: &str,
+    body: &[Line],
+    location: String,
+    missing_end: bool,
+    context: &Context<'_>,
+) -> Vec<Piece> {
+    let what = format!("PEM {label} block");
+    let mut pieces = Vec::new();
+    if missing_end {
+        pieces.push(Piece::Note {
+            location: location.clone(),
+            rule: &rules::INTAKE_PEM_NO_END,
+            message: format!("the {label} block has no -----END {label}----- line; it was read up to its last base64 line."),
+        });
+    }
+    let contents = match ::pem::parse(tidy_pem(label, body).as_bytes()) {
         Ok(parsed) => parsed.into_contents(),
         Err(error) => {
             pieces.push(Piece::Error {
@@ -464,7 +545,10 @@ fn decode_block(
                 what,
                 form: ItemForm::Pem,
                 rule: &rules::INTAKE_UNREADABLE,
-                message: format!("the {label} block could not be decoded: {error}."),
+                message: format!(
+                    "the {label} block could not be decoded: {}.",
+                    pem_error_words(&error)
+                ),
             });
             return pieces;
         }
@@ -637,6 +721,47 @@ fn hex_dump(lines: &[Line], used: &mut [bool], context: &Context<'_>) -> Vec<Pie
         pieces.extend(read_blob(&bytes, InputForm::Hex, &location, context));
     }
     pieces
+}
+
+/// Why a PEM block could not be decoded, in words a support engineer reads.
+fn pem_error_words(error: &::pem::PemError) -> String {
+    use base64::DecodeError;
+    match error {
+        ::pem::PemError::InvalidData(DecodeError::InvalidByte(offset, byte)) => format!(
+            "its base64 text holds a character that is not base64 ({}, the {} base64 character); the block was damaged, perhaps by an e-mail program",
+            shown_byte(*byte),
+            ordinal(offset + 1)
+        ),
+        ::pem::PemError::InvalidData(DecodeError::InvalidLength(_) | DecodeError::InvalidLastSymbol { .. }) => {
+            "its base64 text ends in the middle of a character group: the block is cut short or has extra characters".into()
+        }
+        ::pem::PemError::InvalidData(DecodeError::InvalidPadding) => {
+            "its base64 text has misplaced padding (\"=\")".into()
+        }
+        ::pem::PemError::NotUtf8(_) => "it holds bytes that are not text".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A byte for a message: the character in quotes, or its hex value.
+fn shown_byte(byte: u8) -> String {
+    if byte.is_ascii_graphic() {
+        format!("\"{}\"", byte as char)
+    } else {
+        format!("byte 0x{byte:02X}")
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, 11th, 21st…
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 #[cfg(test)]

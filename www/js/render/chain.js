@@ -16,6 +16,8 @@ function signatureChip(link, report) {
       return chip("bad", "✗ signature INVALID", "The issuer's key does not verify this certificate's signature: the certificate was altered, or it is not the issuer named.");
     case "unsupported":
       return chip("neutral", "signature not checked (algorithm not supported)");
+    case "not_checked":
+      return chip("neutral", "signature not checked (limit reached)", "This analysis checks a limited number of signatures (the input holds many certificates with the same issuer name); this one was not checked.");
     default:
       if (link.issuer === "missing") return chip("neutral", "signature not checked (issuer not in the input)");
       if (report.engine && !report.engine.signatures) return chip("neutral", "signature not checked (not in this engine)");
