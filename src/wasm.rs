@@ -6,6 +6,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::analyze as analyze_inputs;
+use crate::compare::advice::Client;
 use crate::intake::InputForm;
 use crate::report::{Input, Options, Report};
 use crate::rules;
@@ -174,6 +175,14 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// The name of an enum value in the report: its serde name, with the
+/// serializer the report uses.
+fn report_name(value: &impl serde::Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
 /// The input limits of the analyzer (`src/limits.rs`): the page refuses a file
 /// over them before reading it, with the same numbers as the core.
 #[wasm_bindgen(unchecked_return_type = "Limits")]
@@ -187,14 +196,6 @@ pub fn limits() -> JsValue {
         ("maxSans", number(MAX_SANS)),
     ])
 }
-
-/// The clients of a report's verdicts (the keys of `ClientVerdicts`), in the
-/// order and with the names the text report prints (`text_report::render`).
-const CLIENTS: [(&str, &str); 3] = [
-    ("modern_windows", "Windows Vista SP1 and later"),
-    ("legacy_windows", "Windows XP, 2003, Vista RTM"),
-    ("connectivity_analyzer", "Remote Connectivity Analyzer"),
-];
 
 /// Every certificate encoding, for its label.
 const FORMS: [InputForm; 6] = {
@@ -211,22 +212,24 @@ const _: fn(InputForm) = |form| {
 };
 
 /// The core's words that the page shows as they are: Outlook's setting label
-/// (`fix::OUTLOOK_SETTING_LABEL`), the clients' names, each certificate
-/// encoding's label (`InputForm::label`, keyed by its name in the report) and
-/// the finding codes the page reacts to (`rules`).
+/// (`fix::OUTLOOK_SETTING_LABEL`), the clients' names (`compare::advice::Client`,
+/// as the text report names them), each certificate encoding's label
+/// (`InputForm::label`), the clients and encodings keyed by their names in the
+/// report, and the finding codes the page reacts to (`rules`).
 #[wasm_bindgen(unchecked_return_type = "Labels")]
 pub fn labels() -> JsValue {
-    let clients: Array = CLIENTS
+    let clients: Array = Client::ALL
         .iter()
-        .map(|&(key, label)| object(&[("key", key.into()), ("label", label.into())]))
+        .map(|client| {
+            object(&[
+                ("key", report_name(client)),
+                ("label", client.label().into()),
+            ])
+        })
         .collect();
     let forms = Object::new();
     for form in FORMS {
-        // The name of the variant in the report: its serde name, with the
-        // serializer the report uses.
-        if let Ok(key) = form.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
-            let _ = Reflect::set(&forms, &key, &form.label().into());
-        }
+        let _ = Reflect::set(&forms, &report_name(&form), &form.label().into());
     }
     let codes = object(&[
         ("privateKey", rules::INTAKE_PRIVATE_KEY.code.as_str().into()),
