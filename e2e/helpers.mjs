@@ -29,6 +29,7 @@ const MIME = {
   ".ts": "text/plain; charset=utf-8",
   ".png": "image/png",
   ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
 };
 
 /**
@@ -115,10 +116,21 @@ export function builtPageSuite(files) {
  * Opens `url` in a fresh context and waits until the wasm is initialised
  * (html[data-engine="ready"]), unless `waitReady` is false. The returned
  * object collects what must stay empty: dialogs, page errors, CSP violations.
+ * The page's service worker (www/js/offline.js) is refused unless
+ * `serviceWorker` is true, so that what these tests count (requests, cache)
+ * is the page's own doing; e2e/offline.test.mjs tests the worker.
  */
 export async function openPage(browser, url, options = {}) {
-  const { viewport = { width: 1024, height: 900 }, colorScheme = "light", permissions, waitReady = true, route } = options;
+  const { viewport = { width: 1024, height: 900 }, colorScheme = "light", permissions, waitReady = true, route, serviceWorker = false } = options;
   const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  if (!serviceWorker) {
+    // As a browser without service workers (Playwright's own blocking writes to the console).
+    await context.addInitScript(() => {
+      if (self.ServiceWorkerContainer) {
+        ServiceWorkerContainer.prototype.register = () => Promise.reject(new DOMException("refused by the test", "SecurityError"));
+      }
+    });
+  }
   if (permissions) await context.grantPermissions(permissions.list, { origin: permissions.origin });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

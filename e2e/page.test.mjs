@@ -624,7 +624,8 @@ describe("served page only", () => {
       }
       const paths = served.map((r) => r.path).sort();
       // worker.js: the engine worker, which loads the core engine's glue and wasm;
-      // /js/…: the page's modules, each once.
+      // /js/…: the page's modules, each once, and js/offline.js, which registers the
+      // service worker (refused here; e2e/offline.test.mjs tests it).
       const modules = readdirSync(join(WWW, "js"), { recursive: true })
         .filter((f) => f.endsWith(".js"))
         .map((f) => `/js/${f.split(sep).join("/")}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the browser side: the two wasm engines of the page (www/pkg), the
-# single self-contained page (dist/msstd-check.html), and the size report.
+# service worker's file list and version (www/pkg/sw-build.js), the single
+# self-contained page (dist/msstd-check.html), and the size report.
 # Settings: wasm-pack.toml's [build] tables.
 #
 #   core engine (build.core): what the page loads first;
@@ -47,5 +48,9 @@ for engine in "${engines[@]}"; do
 done
 rm -rf "$scratch"
 
+# The served page's service worker: its file list and the build's version
+# (www/sw.js caches the full engine only once the page has loaded it).
+full=$(cfg build.full.out-name)
+node scripts/build-offline.mjs www "${out_dir#www/}/$full.js" "${out_dir#www/}/${full}_bg.wasm"
 node scripts/make-single-file.mjs "$out_dir" "$(cfg build.single-file)"
 node scripts/size-report.mjs --pkg "$out_dir" --single "$(cfg build.single-file)"

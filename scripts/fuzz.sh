@@ -23,6 +23,8 @@ for target in "${targets[@]}"; do
     printf '%s' 'https://mail.contoso.com/rpc/rpcproxy.dll' > "$seeds/url"
     printf '%s' 'fullsic:<CN=Root>\<CN=mail.contoso.com>' > "$seeds/fullsic"
     printf '%s' '"msstd:*.contoso.com"' > "$seeds/quoted"
+  elif [ "$target" = exchange ]; then
+    cp tests/fixtures/exchange/*.txt tests/fixtures/certs/get-outlookprovider.txt "$seeds/"
   else
     cp tests/fixtures/certs/* "$seeds/" 2>/dev/null || true
     if [ -d "$shared/real" ]; then

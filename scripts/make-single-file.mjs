@@ -244,6 +244,8 @@ html = replaceOnce(
   `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
   "index.html CSP meta tag",
 );
+// The served page's offline support (web app manifest, service worker) has no place in a file on disk.
+html = replaceOnce(html, /<!-- @served-only[^]*?<!-- \/@served-only -->\n/, "", "index.html @served-only block");
 html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>${css}</style>`, "index.html stylesheet link");
 html = replaceOnce(html, '<script type="module" src="app.js"></script>', `<script type="module">${script}</script>`, "index.html app.js script");
 html = replaceOnce(

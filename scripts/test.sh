@@ -2,7 +2,9 @@
 # Every test of msstd-check: lint, native tests (unit, test vectors, golden
 # reports, command line, outside corpus, toolchain pins, TypeScript types), the
 # bindings in headless Chromium, the release web build with its size budget,
-# and the page end to end in Chromium. Installs what is missing first.
+# and end to end in Chromium: the page, the page offline (service worker) and
+# the npm package (built from the web build by e2e/npm.test.mjs, installed
+# offline, run in Node and Chromium). Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -28,5 +30,5 @@ wasm-pack test --headless --chrome --mode no-install -- --locked --no-default-fe
 step "release web build, single file, size budget"
 bash scripts/build-web.sh
 
-step "page end to end in Chromium (playwright-core)"
+step "page, offline page and npm package end to end (playwright-core, Chromium; Node)"
 node --test e2e/

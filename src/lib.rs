@@ -14,6 +14,7 @@ pub mod chain;
 pub mod clients;
 pub mod compare;
 pub mod decision;
+pub mod exchange;
 pub mod explain;
 pub mod findings;
 pub mod fix;

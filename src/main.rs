@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use msstd_check::verdict::Verdict;
 use msstd_check::{analyze, compare, text_report, Input, Options, Report};
 use time::format_description::well_known::Rfc3339;
@@ -26,12 +26,42 @@ mod exit {
     pub const DATA: u8 = 65;
     /// An input file could not be opened.
     pub const NO_INPUT: u8 = 66;
+    /// The JSON report could not be made (an internal error).
+    pub const SOFTWARE: u8 = 70;
+    /// The output could not be written (a full disk, a closed standard output).
+    pub const IO_ERROR: u8 = 74;
+
+    /// Every code and its meaning, for `--help` and the man page (the README has the same table).
+    pub const TABLE: &[(u8, &str)] = &[
+        (PASS, "verdict pass, or not_applicable (no principal check)"),
+        (WARN, "verdict warn (works on current Windows, not on every client, or an unknown rule applied)"),
+        (FAIL, "verdict fail"),
+        (UNKNOWN, "verdict unknown (a fullsic: principal, not evaluated yet)"),
+        (USAGE, "bad arguments"),
+        (DATA, "an input held no readable certificate (the report still says what it found)"),
+        (NO_INPUT, "a file could not be opened"),
+        (SOFTWARE, "the JSON report could not be made (an internal error)"),
+        (IO_ERROR, "the report could not be written (a full disk, a closed standard output)"),
+    ];
+}
+
+/// What `--generate` writes to standard output.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum Generate {
+    /// The man page (roff): msstd-check.1.
+    Man,
+    /// Bash completions.
+    CompleteBash,
+    /// Zsh completions (_msstd-check).
+    CompleteZsh,
+    /// Fish completions.
+    CompleteFish,
 }
 
 /// Would Outlook Anywhere mutual authentication (msstd: principal names) succeed
 /// against this Exchange certificate? Fully offline.
 #[derive(Parser, Debug)]
-#[command(name = "msstd-check", version, after_help = EXIT_HELP)]
+#[command(name = "msstd-check", version, after_help = exit_help())]
 struct Args {
     /// The principal name to check, e.g. "msstd:mail.contoso.com" (empty or None: no check).
     #[arg(long, alias = "principal", value_name = "STRING")]
@@ -57,14 +87,62 @@ struct Args {
     /// Compare the certificate in use (OLD) with its renewal (NEW), each any input FILE can be; the exit code is NEW's.
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], action = clap::ArgAction::Set, conflicts_with_all = ["files", "together"])]
     compare: Option<Vec<String>>,
+    /// Write the man page or a shell's completions to standard output, and check nothing.
+    #[arg(long, value_enum, value_name = "KIND")]
+    generate: Option<Generate>,
     /// Certificate files (.cer, .crt, .pem, text); "-" reads standard input.
-    #[arg(value_name = "FILE", required_unless_present = "compare")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["compare", "generate"])]
     files: Vec<String>,
 }
 
-const EXIT_HELP: &str =
-    "Exit codes: 0 pass or not_applicable, 1 warn, 2 fail, 3 unknown (fullsic:), \
-64 bad arguments, 65 an input held no readable certificate, 66 a file could not be opened.";
+/// The exit codes, as `--help` ends.
+fn exit_help() -> String {
+    let codes: Vec<String> = exit::TABLE
+        .iter()
+        .map(|(code, meaning)| format!("  {code:>3}  {meaning}"))
+        .collect();
+    format!("Exit codes:\n{}", codes.join("\n"))
+}
+
+/// The man page: clap's sections, with the exit codes as EXIT STATUS.
+fn man_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let man = clap_mangen::Man::new(Args::command().after_help(""));
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    writeln!(out, ".SH \"EXIT STATUS\"")?;
+    for (code, meaning) in exit::TABLE {
+        writeln!(out, ".TP\n\\fB{code}\\fR\n{meaning}")?;
+    }
+    writeln!(
+        out,
+        ".PP\nWith several files, the exit code is the most serious one: 65, then 2, 3, 1, 0."
+    )?;
+    man.render_version_section(out)
+}
+
+/// `--generate`: the man page or a shell's completions, from this very definition.
+/// Made in memory first (clap_complete panics when its writer fails), then written.
+fn generate(kind: Generate) -> Result<u8, (u8, String)> {
+    use clap_complete::Shell;
+    let mut text = Vec::new();
+    let shell = match kind {
+        Generate::Man => None,
+        Generate::CompleteBash => Some(Shell::Bash),
+        Generate::CompleteZsh => Some(Shell::Zsh),
+        Generate::CompleteFish => Some(Shell::Fish),
+    };
+    match shell {
+        Some(shell) => {
+            clap_complete::generate(shell, &mut Args::command(), "msstd-check", &mut text)
+        }
+        None => man_page(&mut text)
+            .map_err(|e| (exit::SOFTWARE, format!("cannot make the man page: {e}")))?,
+    }
+    write_out(&text).map(|()| exit::PASS)
+}
 
 fn parse_time(text: &str) -> Result<i64, String> {
     if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
@@ -134,6 +212,9 @@ fn run() -> Result<u8, (u8, String)> {
             return Ok(code);
         }
     };
+    if let Some(kind) = args.generate {
+        return generate(kind);
+    }
     let at = match &args.at {
         Some(text) => parse_time(text).map_err(|m| (exit::USAGE, m))?,
         None => OffsetDateTime::now_utc().unix_timestamp(),
@@ -193,26 +274,37 @@ fn run() -> Result<u8, (u8, String)> {
         }
     }
 
-    let mut stdout = std::io::stdout().lock();
-    let written = if args.json {
+    write_reports(&reports, args.json)?;
+    let codes: Vec<u8> = reports.iter().map(exit_code).collect();
+    Ok(worst(&codes))
+}
+
+/// Prints the reports (JSON or text).
+fn write_reports(reports: &[Report], json: bool) -> Result<(), (u8, String)> {
+    let text = if json {
         let json = if reports.len() == 1 {
             serde_json::to_string_pretty(&reports[0])
         } else {
             serde_json::to_string_pretty(&reports)
         };
-        let json = json.map_err(|e| (70, format!("cannot write JSON: {e}")))?;
-        writeln!(stdout, "{json}")
+        let json = json.map_err(|e| (exit::SOFTWARE, format!("cannot write JSON: {e}")))?;
+        format!("{json}\n")
     } else {
         let texts: Vec<String> = reports.iter().map(text_report::render).collect();
-        write!(stdout, "{}", texts.join("\n==========\n\n"))
+        texts.join("\n==========\n\n")
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err((74, format!("cannot write output: {e}")));
+    write_out(text.as_bytes())
+}
+
+/// Writes `bytes` to standard output; a reader that went away (a closed pipe) is not an error.
+fn write_out(bytes: &[u8]) -> Result<(), (u8, String)> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err((exit::IO_ERROR, format!("cannot write output: {e}")))
         }
+        _ => Ok(()),
     }
-    let codes: Vec<u8> = reports.iter().map(exit_code).collect();
-    Ok(worst(&codes))
 }
 
 /// `--compare OLD NEW`: both analyzed with the same options. A side that cannot
@@ -253,16 +345,12 @@ fn run_compare(args: &Args, pair: &[String], mut options: Options) -> Result<u8,
     }
     let text = if args.json {
         let json = serde_json::to_string_pretty(&comparison)
-            .map_err(|e| (70, format!("cannot write JSON: {e}")))?;
+            .map_err(|e| (exit::SOFTWARE, format!("cannot write JSON: {e}")))?;
         format!("{json}\n")
     } else {
         compare::text::render(&comparison)
     };
-    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err((74, format!("cannot write output: {e}")));
-        }
-    }
+    write_out(text.as_bytes())?;
     Ok(match sides[1] {
         Err(()) => exit::NO_INPUT,
         Ok(_) => exit_code(&comparison.new),

@@ -217,3 +217,128 @@ fn input_derived_text_never_reaches_the_terminal_raw() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A report that cannot be written (a full disk: /dev/full) is exit code 74 with a message.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_output_is_exit_code_74() {
+    for json in [false, true] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("open /dev/full");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_msstd-check"));
+        command
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs"))
+            .args(["--at", "2026-11-25", "--msstd", "msstd:mail.contoso.com"]);
+        if json {
+            command.arg("--json");
+        }
+        let output = command
+            .arg("cn-and-san.pem")
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run msstd-check");
+        assert_eq!(output.status.code(), Some(74), "json: {json}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("msstd-check: cannot write output"),
+            "{stderr}"
+        );
+    }
+}
+
+/// --help ends with every exit code, 70 and 74 included.
+#[test]
+fn help_lists_every_exit_code() {
+    let output = run(&["--help"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    for code in ["0", "1", "2", "3", "64", "65", "66", "70", "74"] {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{code} "))),
+            "exit code {code} in --help:\n{help}"
+        );
+    }
+}
+
+/// The man page and the completions are generated from the clap definition:
+/// each names the real flags (and the man page the exit codes).
+#[test]
+fn man_page_and_completions_name_the_real_flags() {
+    let flags = [
+        "msstd",
+        "host",
+        "at",
+        "json",
+        "together",
+        "autodiscover",
+        "password",
+        "generate",
+    ];
+    for (kind, shape) in [
+        ("man", ".TH msstd-check 1"),
+        ("complete-bash", "complete -F _msstd__check"),
+        ("complete-zsh", "#compdef msstd-check"),
+        ("complete-fish", "complete -c msstd-check"),
+    ] {
+        let output = run(&["--generate", kind], None);
+        assert_eq!(output.status.code(), Some(0), "--generate {kind}");
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        assert!(text.contains(shape), "--generate {kind}: {shape}\n{text}");
+        for flag in flags {
+            // roff escapes the dashes of the man page (\-\-msstd); fish writes -l msstd.
+            let spelled = match kind {
+                "man" => format!("\\-\\-{flag}"),
+                "complete-fish" => format!("-l {flag}"),
+                _ => format!("--{flag}"),
+            };
+            assert!(text.contains(&spelled), "--generate {kind} names {spelled}");
+        }
+    }
+    let man = String::from_utf8(run(&["--generate", "man"], None).stdout).expect("UTF-8");
+    assert!(man.contains(".SH \"EXIT STATUS\""));
+    for code in ["64", "65", "66", "70", "74"] {
+        assert!(
+            man.contains(&format!("\\fB{code}\\fR")),
+            "exit code {code} in the man page"
+        );
+    }
+    let wrong = run(&["--generate", "powershell"], None);
+    assert_eq!(
+        wrong.status.code(),
+        Some(64),
+        "an unknown kind is a usage error"
+    );
+}
+
+/// scripts/gen-cli-docs.sh writes the man page and the three completion files.
+#[test]
+fn gen_cli_docs_writes_the_man_page_and_completions() {
+    let out = std::env::temp_dir().join(format!("msstd-check-cli-docs-{}", std::process::id()));
+    let output = Command::new("bash")
+        .arg("scripts/gen-cli-docs.sh")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("MSSTD_CHECK", env!("CARGO_BIN_EXE_msstd-check"))
+        .env("OUT", &out)
+        .output()
+        .expect("run gen-cli-docs.sh");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for (file, start) in [
+        ("man/msstd-check.1", ".TH msstd-check 1"),
+        ("completions/msstd-check.bash", "complete -F _msstd__check"),
+        ("completions/_msstd-check", "#compdef msstd-check"),
+        ("completions/msstd-check.fish", "complete -c msstd-check"),
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).expect(file);
+        assert!(text.contains(start), "{file}: {start}");
+        assert!(text.contains("together"), "{file} names --together");
+    }
+    std::fs::remove_dir_all(&out).expect("clean up");
+}

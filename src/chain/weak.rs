@@ -20,7 +20,7 @@ pub(super) fn weaknesses(
         if let Some(hash @ (Hash::Sha1 | Hash::Md5)) = cert.signature_kind.hash() {
             events.push(ChainEvent::WeakHash { cert: index, hash });
         }
-        if cert.public_key.algorithm == KeyAlgorithm::Rsa {
+        if matches!(cert.public_key.algorithm, KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss) {
             if let Some(bits) = cert.public_key.bits.filter(|b| *b < 2048) {
                 events.push(ChainEvent::WeakKey { cert: index, bits });
             }
