@@ -9,7 +9,7 @@
 // scripts/size-report.mjs measures them (its dist/size-report.json is read
 // for the budgets when present; the sizes are measured again here).
 //   * msstd-check: the core and full engines' wasm and JS glue, the page's
-//     own files (index.html, app.js, worker.js, style.css, samples.js), the
+//     own files (index.html, app.js, js/, worker.js, style.css, samples.js), the
 //     single HTML file, and what a first visit downloads;
 //   * @peculiar/x509 (npm): its unpacked size (the files of the installed
 //     package, which is what npm's "unpacked size" counts) and with its npm
@@ -90,18 +90,26 @@ function dependencyClosure(name) {
 }
 
 const pkg = "www/pkg";
+// The page's own files: its HTML, modules (www/app.js, www/js/), worker, CSS and samples.
+const page = [
+  "www/index.html",
+  "www/app.js",
+  ...readdirSync(join(ROOT, "www", "js"), { recursive: true })
+    .filter((f) => f.endsWith(".js"))
+    .sort()
+    .map((f) => `www/js/${f.split("\\").join("/")}`),
+  "www/worker.js",
+  "www/style.css",
+  "www/samples.js",
+];
 const ours = [
   files("msstd-check core engine wasm", [`${pkg}/msstd_check_bg.wasm`]),
   files("msstd-check core engine JS glue", [`${pkg}/msstd_check.js`]),
   files("msstd-check full engine wasm (only when an input needs it)", [`${pkg}/msstd_check_full_bg.wasm`]),
   files("msstd-check full engine JS glue", [`${pkg}/msstd_check_full.js`]),
-  files("the page: index.html, app.js, worker.js, style.css, samples.js", ["www/index.html", "www/app.js", "www/worker.js", "www/style.css", "www/samples.js"]),
+  files("the page: index.html, app.js, js/, worker.js, style.css, samples.js", page),
   files("first visit, served: the page + core engine (glue and wasm)", [
-    "www/index.html",
-    "www/app.js",
-    "www/worker.js",
-    "www/style.css",
-    "www/samples.js",
+    ...page,
     `${pkg}/msstd_check.js`,
     `${pkg}/msstd_check_bg.wasm`,
   ]),

@@ -1,9 +1,11 @@
 // Helpers of the page tests: a static server over www/, the browser, and a
 // page opened with guards (dialogs, page errors, console, requests, CSP).
 
+import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { dirname, extname, join, resolve, sep } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -90,6 +92,27 @@ export function launchBrowser() {
 export const singleFileUrl = () => pathToFileURL(SINGLE_FILE).href;
 
 /**
+ * The set-up of a suite of page tests: before them, checks that the build made
+ * `files` (paths under www/) and the single file, starts the static server
+ * over www/ and launches Chromium; after them, closes both. Returns
+ * {server, browser}, filled once the suite runs.
+ */
+export function builtPageSuite(files) {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    for (const f of files) assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
+    assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
+/**
  * Opens `url` in a fresh context and waits until the wasm is initialised
  * (html[data-engine="ready"]), unless `waitReady` is false. The returned
  * object collects what must stay empty: dialogs, page errors, CSP violations.
@@ -141,6 +164,22 @@ export async function openPage(browser, url, options = {}) {
       assert.deepEqual(csp, [], "no Content-Security-Policy violation");
     },
   };
+}
+
+/**
+ * Opens `url` as openPage() does (with `options`, when given), runs `fn(p)`,
+ * then fails when a dialog opened, the page threw or the CSP blocked
+ * something; the page is closed in any case.
+ */
+export async function withPage(browser, url, options, fn) {
+  const [opts, run] = typeof options === "function" ? [{}, options] : [options, fn];
+  const p = await openPage(browser, url, opts);
+  try {
+    await run(p);
+    await p.assertClean(assert);
+  } finally {
+    await p.close();
+  }
 }
 
 /** Waits until the verdict box shows `verdict` (pass, warn, fail, not_applicable, unknown, error, idle). */
@@ -195,6 +234,15 @@ export async function setDate(page, date = EVAL_DATE) {
     date,
     { timeout: 10_000 },
   );
+}
+
+/** The principal name of the fixtures' server certificate (cn-and-san). */
+export const MSSTD = "msstd:mail.contoso.com";
+
+/** The usual start of a case: the evaluation date (setDate()) and the principal name typed. */
+export async function setCase(page, msstd = MSSTD) {
+  await setDate(page);
+  await page.fill("#msstd", msstd);
 }
 
 /** Drops files on the drop zone with a synthetic DataTransfer drop event. */

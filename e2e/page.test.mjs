@@ -7,24 +7,26 @@
 
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, sep } from "node:path";
+import { describe, test } from "node:test";
 import {
   EVAL_DATE,
   RESULTS,
   ROOT,
   SINGLE_FILE,
   WWW,
+  builtPageSuite,
   dropFiles,
   fixture,
   fixtureBytes,
   fixtureText,
-  launchBrowser,
+  MSSTD,
   openPage,
+  withPage,
+  setCase,
   setDate,
   singleFileUrl,
-  startServer,
   text,
   waitCertificates,
   waitVerdict,
@@ -32,7 +34,6 @@ import {
 
 const verdictOf = (page) => page.$eval("#verdict", (el) => el.dataset.verdict);
 
-const MSSTD = "msstd:mail.contoso.com";
 const POWERSHELL = 'Set-OutlookProvider EXPR -CertPrincipalName:"msstd:mail.contoso.com"';
 const leafCert = new X509Certificate(fixtureText("cn-and-san.pem"));
 const LEAF_SHA1 = leafCert.fingerprint.replaceAll(":", "");
@@ -43,7 +44,7 @@ const FULL_JS = "/pkg/msstd_check_full.js";
 const FULL_WASM = "/pkg/msstd_check_full_bg.wasm";
 
 /** The server's requests for the full engine's files since `from`. */
-const fullRequests = (from = 0) => server.requests.slice(from).filter((r) => /msstd_check_full/.test(r.path));
+const fullRequests = (from = 0) => suite.server.requests.slice(from).filter((r) => /msstd_check_full/.test(r.path));
 
 /** Waits until the chain section shows `n` links. */
 async function waitChain(page, n) {
@@ -78,33 +79,17 @@ const captureClipboard = (page) =>
     });
   });
 
-let browser;
-let server;
-
-before(async () => {
-  for (const f of ["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm", "pkg/msstd_check_full.js", "pkg/msstd_check_full_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
-  }
-  assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = builtPageSuite(["index.html", "app.js", "style.css", "samples.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm", "pkg/msstd_check_full.js", "pkg/msstd_check_full_bg.wasm"]);
 
 const TARGETS = [
-  { name: "served page", url: (query = "") => `${server.origin}/${query}`, served: true },
+  { name: "served page", url: (query = "") => `${suite.server.origin}/${query}`, served: true },
   { name: "single file (file://)", url: (query = "") => `${singleFileUrl()}${query}`, served: false },
 ];
 
 for (const target of TARGETS) {
   describe(target.name, () => {
     test("1. pasted PEM and typed msstd string: pass, with the Set-OutlookProvider line", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         assert.equal(await page.$eval("#verdict", (el) => el.dataset.verdict), "idle");
         await setDate(page);
@@ -136,36 +121,26 @@ for (const target of TARGETS) {
         assert.match(await text(page, "#certificates"), /mail\.contoso\.com.*UTF8String/s);
         assert.match(await text(page, "#input-items-body"), /PEM CERTIFICATE block/);
         assert.match(await text(page, "#evaluated"), /^Principal name checked: msstd:mail\.contoso\.com\. RPC proxy host: not given\. Evaluated at /);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("2. a DER file dropped on the drop zone is read", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
         await waitVerdict(page, "pass");
         assert.match(await text(page, "#file-list"), /cn-and-san\.cer/);
         assert.match(await text(page, "#input-items-body"), /cn-and-san\.cer.*DER certificate/s);
         assert.match(await text(page, ".cert.leaf"), /cn-and-san\.cer, DER/);
         assert.equal(await text(page, '.cert.leaf [data-field="sha1"]'), LEAF_SHA1);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("3. a .cer picked with the file input, then a second file: one case, leaf first", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await page.setInputFiles("#files", fixture("cn-and-san.cer"));
         await waitVerdict(page, "pass");
         assert.equal(await page.$$eval(".cert", (c) => c.length), 1);
@@ -185,18 +160,13 @@ for (const target of TARGETS) {
         const inputs = await text(page, "#input-items-body");
         assert.match(inputs, /issuing-ca\.pem/);
         assert.match(inputs, /cn-and-san\.cer/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("3b. the drop zone is a keyboard control: Enter and Space open the file picker", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         // Listen first and make a round trip, so that Playwright's file chooser
         // interception is on before the key is pressed.
         const chooserPromise = page.waitForEvent("filechooser");
@@ -216,14 +186,11 @@ for (const target of TARGETS) {
           all.filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label") && !el.textContent.trim()).map((el) => el.id || el.outerHTML),
         );
         assert.deepEqual(unlabelled, []);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("4. hostile certificate text is shown as text, never as markup", async () => {
-      const p = await openPage(browser, target.url());
+      const p = await openPage(suite.browser, target.url());
       try {
         const { page } = p;
         await page.evaluate(() => {
@@ -240,8 +207,7 @@ for (const target of TARGETS) {
             }
           }).observe(document, { childList: true, subtree: true });
         });
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await page.fill("#paste", fixtureText("xss.pem"));
         await waitVerdict(page, "warn");
         const result = await page.evaluate(() => ({
@@ -269,11 +235,9 @@ for (const target of TARGETS) {
     });
 
     test("6. a broken file gives a clear message, and the page keeps working", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await page.setInputFiles("#files", fixture("truncated.cer"));
         await waitVerdict(page, "unknown");
         assert.match(await text(page, "#verdict-sentence"), /Cannot tell/);
@@ -295,15 +259,11 @@ for (const target of TARGETS) {
         await waitVerdict(page, "pass");
         assert.ok(await page.isHidden("#problems"));
         assert.ok(await page.isHidden("#error"));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("7. ?sample=wildcard loads the wildcard sample: works only on modern Windows", async () => {
-      const p = await openPage(browser, target.url("?sample=wildcard"));
-      try {
+      await withPage(suite.browser, target.url("?sample=wildcard"), async (p) => {
         const { page } = p;
         assert.match(await page.inputValue("#paste"), /BEGIN CERTIFICATE/);
         assert.equal(await page.inputValue("#msstd"), MSSTD);
@@ -315,15 +275,11 @@ for (const target of TARGETS) {
         assert.deepEqual(words, ["pass", "fail", "fail"]);
         assert.match(await text(page, "#fix-powershell"), /msstd:\*\.contoso\.com/);
         assert.match(await text(page, "#certificates"), /\*\.contoso\.com/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("7b. every sample button loads, and an unknown ?sample= says so", async () => {
-      const p = await openPage(browser, target.url("?sample=no-such-sample"));
-      try {
+      await withPage(suite.browser, target.url("?sample=no-such-sample"), async (p) => {
         const { page } = p;
         assert.match(await text(page, "#error"), /no sample called/);
         await setDate(page);
@@ -378,15 +334,11 @@ for (const target of TARGETS) {
         for (const id of [...Object.keys(expected), "s_client", "san-only", "subject-email", "autodiscover", "get-outlookprovider"]) {
           assert.ok(buttons.includes(id), `a button for the ${id} sample`);
         }
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("8. at 320 px the page does not scroll sideways", async () => {
-      const p = await openPage(browser, target.url("?sample=s_client"), { viewport: { width: 320, height: 640 } });
-      try {
+      await withPage(suite.browser, target.url("?sample=s_client"), { viewport: { width: 320, height: 640 } }, async (p) => {
         const { page } = p;
         await setDate(page);
         await waitCertificates(page, 2);
@@ -399,15 +351,11 @@ for (const target of TARGETS) {
         await page.click('button[data-sample="xss"]');
         await waitVerdict(page, "warn");
         assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("copy fails gracefully: the text is selected and the user is told", async () => {
-      const p = await openPage(browser, target.url("?sample=pass"));
-      try {
+      await withPage(suite.browser, target.url("?sample=pass"), async (p) => {
         const { page } = p;
         await setDate(page);
         await waitVerdict(page, "pass");
@@ -424,15 +372,11 @@ for (const target of TARGETS) {
         await page.waitForSelector("#report-fallback", { state: "visible" });
         assert.match(await page.inputValue("#report-fallback"), /VERDICT: PASS/);
         assert.match(await text(page, "#report-action-status"), /Could not copy/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("Download JSON saves the report", async () => {
-      const p = await openPage(browser, target.url("?sample=pass"));
-      try {
+      await withPage(suite.browser, target.url("?sample=pass"), async (p) => {
         const { page } = p;
         await setDate(page);
         await waitVerdict(page, "pass");
@@ -442,15 +386,11 @@ for (const target of TARGETS) {
         assert.equal(report.verdict.overall, "pass");
         assert.equal(report.evaluated_at, `${EVAL_DATE}T00:00:00Z`);
         assert.equal(report.certificates[report.leaf].thumbprint_sha1, LEAF_SHA1);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("Clear empties everything", async () => {
-      const p = await openPage(browser, target.url("?sample=der"));
-      try {
+      await withPage(suite.browser, target.url("?sample=der"), async (p) => {
         const { page } = p;
         await setDate(page);
         await waitVerdict(page, "pass");
@@ -462,19 +402,14 @@ for (const target of TARGETS) {
         assert.ok(await page.isHidden("#report"));
         assert.ok(await page.isHidden("#file-list"));
         assert.equal(await page.evaluate(() => document.activeElement.id), "paste");
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("10. a single certificate never loads the full engine, and no password is asked", async () => {
-      const from = server.requests.length;
-      const p = await openPage(browser, target.url());
-      try {
+      const from = suite.server.requests.length;
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await page.fill("#paste", fixtureText("cn-and-san.pem"));
         await waitVerdict(page, "pass");
         await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
@@ -496,19 +431,14 @@ for (const target of TARGETS) {
         if (target.served) assert.deepEqual(fullRequests(from), []);
         assert.ok(await page.isHidden("#password-field"), "no password box for a certificate");
         assert.ok(await page.isHidden("#key-warning"));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("11. a dropped .p7b bundle loads the full engine once: the chain is explained, signatures valid", async () => {
-      const from = server.requests.length;
-      const p = await openPage(browser, target.url());
-      try {
+      const from = suite.server.requests.length;
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await dropFiles(page, [{ name: "bundle-der.p7b", bytes: fixtureBytes("bundle-der.p7b") }]);
         await waitChain(page, 3);
         await waitCertificates(page, 3);
@@ -552,18 +482,13 @@ for (const target of TARGETS) {
           assert.equal(p.seen.requests.filter((u) => u.startsWith("blob:")).length, 1, "one blob: URL, the engine worker, made at load");
         }
         assert.deepEqual(p.seen.console, [], "nothing is written to the console");
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("12. a chain with a bad signature, pasted: the chain section says INVALID, and the verdict is fail", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await page.fill("#paste", fixtureText("chain-bad-signature.pem"));
         await waitVerdict(page, "fail");
         await waitChain(page, 3);
@@ -576,15 +501,11 @@ for (const target of TARGETS) {
         // A look-alike intermediate: same name, other key.
         await page.fill("#paste", fixtureText("chain-wrong-key-intermediate.pem"));
         await page.waitForFunction(() => /key identifiers differ/.test(document.getElementById("chain").textContent));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("12b. a chain that reaches a Mozilla root names it, and says Windows' trust store may differ", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         await setDate(page);
         // A real chain (tests/fixtures/real/SOURCE.md): the amazon.com leaf and its DigiCert intermediate.
@@ -600,18 +521,13 @@ for (const target of TARGETS) {
         const chain = await text(page, "#chain");
         assert.match(chain, /ends at the Mozilla root CN=DigiCert Global Root G2/);
         assert.match(chain, /Windows' own trust store may differ/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("13. a .pfx asks for its password; a wrong one says so; the right one reads it, and the password is kept nowhere", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         assert.ok(await page.isHidden("#password-field"), "no password box before a .pfx");
         await dropFiles(page, [{ name: "leaf-aes.pfx", bytes: fixtureBytes("leaf-aes.pfx") }]);
         await page.waitForSelector("#password-field", { state: "visible" });
@@ -668,15 +584,11 @@ for (const target of TARGETS) {
         assert.ok(await page.isHidden("#password-field"));
         assert.equal(await page.inputValue("#password"), "");
         assert.ok(await page.isHidden("#key-warning"));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("13b. the .pfx sample does not fill in the password: the page asks for it", async () => {
-      const p = await openPage(browser, target.url("?sample=pfx"));
-      try {
+      await withPage(suite.browser, target.url("?sample=pfx"), async (p) => {
         const { page } = p;
         await page.waitForSelector("#password-field", { state: "visible" });
         assert.equal(await page.inputValue("#password"), "");
@@ -691,37 +603,39 @@ for (const target of TARGETS) {
         assert.ok(await page.isHidden("#password-field"));
         assert.equal(await page.inputValue("#password"), "");
         assert.ok(await page.isHidden("#key-warning"));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
   });
 }
 
 describe("served page only", () => {
   test("5. network: only the page's own files, and nothing after load until an input needs the full engine", async () => {
-    const before = server.requests.length;
-    const p = await openPage(browser, `${server.origin}/`);
-    try {
+    const before = suite.server.requests.length;
+    await withPage(suite.browser, `${suite.server.origin}/`, async (p) => {
       const { page, seen } = p;
       for (const url of seen.requests) {
-        assert.ok(url.startsWith(`${server.origin}/`) || url.startsWith("data:"), `request to the page's own server: ${url}`);
+        assert.ok(url.startsWith(`${suite.server.origin}/`) || url.startsWith("data:"), `request to the page's own server: ${url}`);
       }
-      const served = server.requests.slice(before);
+      const served = suite.server.requests.slice(before);
       assert.ok(served.length >= 5, "the page, its script, style, glue and wasm were requested");
       for (const r of served) {
         assert.equal(r.status, 200, `${r.path} exists under www/`);
         assert.ok(r.file.startsWith(WWW), `${r.path} is a file under www/`);
       }
       const paths = served.map((r) => r.path).sort();
-      // worker.js: the engine worker, which loads the core engine's glue and wasm.
-      // js/offline.js: registers the service worker (refused here; e2e/offline.test.mjs tests it).
-      assert.deepEqual(paths, ["/", "/app.js", "/js/offline.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js"]);
+      // worker.js: the engine worker, which loads the core engine's glue and wasm;
+      // /js/…: the page's modules, each once, and js/offline.js, which registers the
+      // service worker (refused here; e2e/offline.test.mjs tests it).
+      const modules = readdirSync(join(WWW, "js"), { recursive: true })
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => `/js/${f.split(sep).join("/")}`);
+      assert.ok(modules.length >= 10, "the page's modules are under www/js/");
+      const expected = ["/", "/app.js", "/pkg/msstd_check.js", "/pkg/msstd_check_bg.wasm", "/samples.js", "/style.css", "/worker.js", ...modules];
+      assert.deepEqual(paths, expected.sort());
       assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "the engines run in the worker");
 
       const pageCount = seen.requests.length;
-      const serverCount = server.requests.length;
+      const serverCount = suite.server.requests.length;
       await setDate(page);
       await page.fill("#host", "mail.contoso.com");
       await page.locator("#msstd").pressSequentially(MSSTD);
@@ -733,7 +647,7 @@ describe("served page only", () => {
       await page.click('button[data-sample="xss"]');
       await waitVerdict(page, "warn");
       assert.equal(seen.requests.length, pageCount, `no request after load: ${seen.requests.slice(pageCount).join(", ")}`);
-      assert.equal(server.requests.length, serverCount, "the server saw no request after load");
+      assert.equal(suite.server.requests.length, serverCount, "the server saw no request after load");
 
       // Nothing of the certificate is kept anywhere.
       const kept = await page.evaluate(() => ({
@@ -742,7 +656,7 @@ describe("served page only", () => {
         cookie: document.cookie,
         url: location.href,
       }));
-      assert.deepEqual(kept, { local: 0, session: 0, cookie: "", url: `${server.origin}/` });
+      assert.deepEqual(kept, { local: 0, session: 0, cookie: "", url: `${suite.server.origin}/` });
       assert.deepEqual(seen.console, [], "nothing is written to the console");
 
       // A chain needs the full engine: its glue and wasm, from the same server, once.
@@ -751,8 +665,8 @@ describe("served page only", () => {
       await page.fill("#paste", fixtureText("chain-leaf-first.pem"));
       await waitChain(page, 3);
       const after = seen.requests.slice(pageCount);
-      assert.deepEqual(after.sort(), [`${server.origin}${FULL_JS}`, `${server.origin}${FULL_WASM}`]);
-      assert.deepEqual(server.requests.slice(serverCount).map((r) => [r.path, r.status]).sort(), [[FULL_JS, 200], [FULL_WASM, 200]]);
+      assert.deepEqual(after.sort(), [`${suite.server.origin}${FULL_JS}`, `${suite.server.origin}${FULL_WASM}`]);
+      assert.deepEqual(suite.server.requests.slice(serverCount).map((r) => [r.path, r.status]).sort(), [[FULL_JS, 200], [FULL_WASM, 200]]);
       // And nothing more for the next inputs, whatever they need.
       await page.click('button[data-sample="p7b"]');
       await waitChain(page, 3);
@@ -760,15 +674,12 @@ describe("served page only", () => {
       await waitVerdict(page, "pass");
       assert.equal(seen.requests.length, pageCount + 2, `no request after the full engine: ${seen.requests.slice(pageCount + 2).join(", ")}`);
       assert.deepEqual(seen.console, [], "nothing is written to the console");
-      await p.assertClean(assert);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   test("copy buttons put the principal name, the command and the report on the clipboard", async () => {
-    const p = await openPage(browser, `${server.origin}/?sample=pass`, {
-      permissions: { list: ["clipboard-read", "clipboard-write"], origin: server.origin },
+    const p = await openPage(suite.browser, `${suite.server.origin}/?sample=pass`, {
+      permissions: { list: ["clipboard-read", "clipboard-write"], origin: suite.server.origin },
     });
     try {
       const { page } = p;
@@ -795,7 +706,7 @@ describe("served page only", () => {
   test("controls stay disabled until the wasm is ready", async () => {
     let release;
     const held = new Promise((ok) => (release = ok));
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       waitReady: false,
       route: (page) =>
         page.route("**/pkg/msstd_check_bg.wasm", async (route) => {
@@ -820,7 +731,7 @@ describe("served page only", () => {
   });
 
   test("a wasm that cannot load gives a clear message", async () => {
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       waitReady: false,
       route: (page) => page.route("**/pkg/msstd_check_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
     });
@@ -835,13 +746,12 @@ describe("served page only", () => {
   });
 
   test("a full engine that cannot load: the core engine's report is shown, with a clear message", async () => {
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       route: (page) => page.route("**/pkg/msstd_check_full_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" })),
     });
     try {
       const { page } = p;
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await page.fill("#paste", fixtureText("chain-leaf-first.pem"));
       await page.waitForSelector('html[data-full-engine="failed"]', { state: "attached" });
       await waitCertificates(page, 3);
@@ -868,14 +778,13 @@ describe("served page only", () => {
       hook,
       `${hook}\n    if (typeof input === "string" && input.includes("FORCE-ANALYZE-ERROR")) throw new Error("forced failure for the test");`,
     );
-    const p = await openPage(browser, `${server.origin}/`, {
+    const p = await openPage(suite.browser, `${suite.server.origin}/`, {
       route: (page) =>
         page.route("**/pkg/msstd_check.js", (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: patched })),
     });
     try {
       const { page } = p;
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await page.fill("#paste", "FORCE-ANALYZE-ERROR");
       await waitVerdict(page, "error");
       assert.match(await text(page, "#error"), /The check could not run: forced failure for the test/);
@@ -895,8 +804,7 @@ describe("served page only", () => {
       ["light", "page.png"],
       ["dark", "page-dark.png"],
     ]) {
-      const p = await openPage(browser, `${server.origin}/?sample=wildcard`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
-      try {
+      await withPage(suite.browser, `${suite.server.origin}/?sample=wildcard`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } }, async (p) => {
         const { page } = p;
         await setDate(page);
         await waitVerdict(page, "warn");
@@ -911,13 +819,10 @@ describe("served page only", () => {
         const png = readFileSync(out);
         assert.equal(png.subarray(1, 4).toString(), "PNG");
         assert.ok(statSync(out).size > 10_000);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     }
     // A narrow one, to look at the 320 px layout.
-    const p = await openPage(browser, `${server.origin}/?sample=wildcard`, { viewport: { width: 320, height: 640 } });
+    const p = await openPage(suite.browser, `${suite.server.origin}/?sample=wildcard`, { viewport: { width: 320, height: 640 } });
     try {
       await setDate(p.page);
       await waitVerdict(p.page, "warn");
@@ -926,7 +831,7 @@ describe("served page only", () => {
       await p.close();
     }
     // The chain explained (a look-alike intermediate), and a .pfx opened with its password.
-    const c = await openPage(browser, `${server.origin}/?sample=chain-wrong-key`, { viewport: { width: 1100, height: 900 } });
+    const c = await openPage(suite.browser, `${suite.server.origin}/?sample=chain-wrong-key`, { viewport: { width: 1100, height: 900 } });
     try {
       await setDate(c.page);
       await waitChain(c.page, 3);
@@ -940,7 +845,7 @@ describe("served page only", () => {
       ["light", "page-pfx.png"],
       ["dark", "page-pfx-dark.png"],
     ]) {
-      const x = await openPage(browser, `${server.origin}/?sample=pfx`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+      const x = await openPage(suite.browser, `${suite.server.origin}/?sample=pfx`, { colorScheme: scheme, viewport: { width: 1100, height: 900 } });
       try {
         await x.page.waitForSelector("#password-field", { state: "visible" });
         await x.page.fill("#password", PFX_PASSWORD);
@@ -958,8 +863,7 @@ describe("served page only", () => {
 
 describe("single file only", () => {
   test("5. network: the only request is the file itself", async () => {
-    const p = await openPage(browser, singleFileUrl());
-    try {
+    await withPage(suite.browser, singleFileUrl(), async (p) => {
       const { page, seen } = p;
       const fileUrl = singleFileUrl();
       // The engine worker's script is a blob: URL made by the page's own script
@@ -969,18 +873,14 @@ describe("single file only", () => {
       const blobs = seen.requests.filter((u) => u.startsWith("blob:"));
       assert.equal(blobs.length, 1, `one blob: URL, the engine worker: ${blobs}`);
       assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker", "Chromium runs the single file's engines in a worker");
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await page.fill("#paste", fixtureText("cn-and-san.pem"));
       await waitVerdict(page, "pass");
       await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
       await page.waitForFunction(() => /cn-and-san\.cer/.test(document.getElementById("input-items-body").textContent));
       assert.deepEqual(seen.requests.filter((u) => !u.startsWith("data:")), [fileUrl, ...blobs], "no request after load");
       assert.deepEqual(seen.console, [], "nothing is written to the console");
-      await p.assertClean(assert);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   test("the single file has a hash-based CSP that allows no fetch", () => {

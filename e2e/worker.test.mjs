@@ -9,50 +9,32 @@
 // thread, under 200 ms while a 1,000-certificate bundle is checked.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   RESULTS,
-  SINGLE_FILE,
-  WWW,
+  builtPageSuite,
   dropFiles,
   fixtureBytes,
   fixtureText,
-  launchBrowser,
   makeBundle,
   openPage,
+  withPage,
   pasteText,
-  setDate,
+  setCase,
   singleFileUrl,
   startGapMonitor,
-  startServer,
   stopGapMonitor,
   text,
   waitVerdict,
 } from "./helpers.mjs";
 
-const MSSTD = "msstd:mail.contoso.com";
 const MAX_GAP_MS = 200;
 const BUNDLE = makeBundle(1000);
 const SLOW = 60_000; // generous waits for the 1,000-certificate report (never sleeps)
 
-let browser;
-let server;
-
-before(async () => {
-  for (const f of ["index.html", "app.js", "worker.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm"]) {
-    assert.ok(existsSync(join(WWW, f)), `www/${f} is missing: run bash scripts/build-web.sh`);
-  }
-  assert.ok(existsSync(SINGLE_FILE), "dist/msstd-check.html is missing: run bash scripts/build-web.sh");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = builtPageSuite(["index.html", "app.js", "worker.js", "pkg/msstd_check.js", "pkg/msstd_check_bg.wasm"]);
 
 /**
  * Records, in the page, what the result region goes through: each time the
@@ -89,19 +71,17 @@ async function waitBundleShown(page) {
 }
 
 const TARGETS = [
-  { name: "served page", url: (query = "") => `${server.origin}/${query}` },
+  { name: "served page", url: (query = "") => `${suite.server.origin}/${query}` },
   { name: "single file (file://)", url: (query = "") => `${singleFileUrl()}${query}` },
 ];
 
 for (const target of TARGETS) {
   describe(target.name, () => {
     test("a. while a dropped 1,000-certificate bundle is checked, the main thread keeps ticking, and the progress is shown, then hidden", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "worker");
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await watchResult(page);
         await startGapMonitor(page);
         await dropFiles(page, [{ name: "bundle-1000.pem", bytes: Buffer.from(BUNDLE.pem) }]);
@@ -126,18 +106,13 @@ for (const target of TARGETS) {
         assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass");
         assert.equal(await page.$$eval("#input-items-body tr", (rows) => rows.length), 1000);
         assert.match(await text(page, "#file-list"), /bundle-1000\.pem/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("only the latest request's reply is rendered: a big check overtaken by a small one never shows", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         await watchResult(page);
         await pasteText(page, BUNDLE.pem);
         // The bundle is being checked in the worker...
@@ -153,18 +128,13 @@ for (const target of TARGETS) {
         // And the page keeps working.
         await page.fill("#host", "mail.contoso.com");
         await page.waitForFunction(() => /RPC proxy host: mail\.contoso\.com/.test(document.getElementById("evaluated").textContent));
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
 
     test("b. a 20 MB file is refused with a clear message, without being read, and the page keeps working", async () => {
-      const p = await openPage(browser, target.url());
-      try {
+      await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
-        await setDate(page);
-        await page.fill("#msstd", MSSTD);
+        await setCase(page);
         // Every way of reading a Blob, watched: nothing over 16 MB may be read.
         await page.evaluate(() => {
           window.__bigReads = [];
@@ -201,21 +171,16 @@ for (const target of TARGETS) {
         await waitVerdict(page, "pass");
         assert.ok(await page.isHidden("#file-notice"), "the message goes with the next file");
         assert.match(await text(page, "#file-list"), /cn-and-san\.cer/);
-        await p.assertClean(assert);
-      } finally {
-        await p.close();
-      }
+      });
     });
   });
 }
 
 describe("limits and fallbacks", () => {
   test("files over 64 MB together: the one past the limit is refused, the others are checked", async () => {
-    const p = await openPage(browser, `${server.origin}/`);
-    try {
+    await withPage(suite.browser, `${suite.server.origin}/`, async (p) => {
       const { page } = p;
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
       await waitVerdict(page, "pass");
       await page.evaluate(() => {
@@ -232,14 +197,11 @@ describe("limits and fallbacks", () => {
       assert.match(list, /zeros-4\.bin/);
       assert.doesNotMatch(list, /one-too-many/);
       assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass", "the certificate is still checked");
-      await p.assertClean(assert);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   test("single file where no worker can start: the engines run on the page, and every check still works", async () => {
-    const p = await openPage(browser, singleFileUrl(), {
+    const p = await openPage(suite.browser, singleFileUrl(), {
       // A browser that refuses workers on file:// pages (Chromium does not).
       route: (page) =>
         page.addInitScript(() => {
@@ -253,8 +215,7 @@ describe("limits and fallbacks", () => {
     try {
       const { page } = p;
       assert.equal(await page.evaluate(() => document.documentElement.dataset.thread), "page");
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await page.fill("#paste", fixtureText("cn-and-san.pem"));
       await waitVerdict(page, "pass");
       // The full engine too, on the page.
@@ -270,19 +231,14 @@ describe("limits and fallbacks", () => {
 
   test("screenshot of the progress state", async () => {
     mkdirSync(RESULTS, { recursive: true });
-    const p = await openPage(browser, `${server.origin}/`, { viewport: { width: 1100, height: 700 } });
-    try {
+    await withPage(suite.browser, `${suite.server.origin}/`, { viewport: { width: 1100, height: 700 } }, async (p) => {
       const { page } = p;
-      await setDate(page);
-      await page.fill("#msstd", MSSTD);
+      await setCase(page);
       await pasteText(page, BUNDLE.pem);
       await page.waitForFunction(() => /Checking 1,000 certificates/.test(document.getElementById("verdict-sentence").textContent), null, { timeout: SLOW });
       await page.evaluate(() => document.activeElement.blur());
       writeFileSync(join(RESULTS, "page-progress.png"), await page.locator("#result").screenshot());
       await page.waitForFunction(() => document.querySelectorAll("#certificates .cert").length === 1000, null, { timeout: SLOW });
-      await p.assertClean(assert);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

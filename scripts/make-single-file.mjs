@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the single self-contained page: one HTML file with the wasm-bindgen
-// glue of both engines, the engine worker, the page script, the samples, the
-// CSS and both wasm modules (base64) inlined. It works when opened from disk
+// glue of both engines, the engine worker, the page's modules (www/app.js and
+// what it imports, joined by scripts/join-modules.mjs), the CSS and both wasm
+// modules (base64) inlined. It works when opened from disk
 // (file://), where the multi-file page cannot (browsers refuse module scripts
 // from file://).
 //
@@ -47,6 +48,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { JoinError, joinModules } from "./join-modules.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const www = join(root, "www");
@@ -80,7 +82,7 @@ function replaceOnce(text, find, replacement, what) {
 
 // ------------------------------------------------------------------ the glue
 // The out-names of the two engines (wasm-pack.toml build.core / build.full
-// out-name; www/app.js imports ./pkg/msstd_check_full.js by the same name).
+// out-name; www/worker.js imports ./pkg/msstd_check_full.js by the same name).
 const ENGINES = { core: "msstd_check", full: "msstd_check_full" };
 
 /** The glue of `name` with its import/export statements removed (the body of a function). */
@@ -93,17 +95,13 @@ function glueBody(name) {
   // a syntax error in the classic worker.
   glue = replaceOnce(glue, "import.meta.url", "self.location.href", `${name}.js's import.meta.url`);
   if (/import\.meta/.test(glue)) fail(`${name}.js still uses import.meta`);
-  for (const fn of ["__wbg_init", "analyze", "reportText", "version"]) {
+  for (const fn of ["__wbg_init", "analyze", "reportText", "version", "limits", "labels"]) {
     if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
   }
-  return `${glue}\nreturn { __wbg_init, analyze, reportText, version };\n`;
+  return `${glue}\nreturn { __wbg_init, analyze, reportText, version, limits, labels };\n`;
 }
 const coreGlue = glueBody(ENGINES.core);
 const fullGlue = glueBody(ENGINES.full);
-
-// --------------------------------------------------------------- the samples
-let samples = read(join(www, "samples.js"));
-samples = replaceOnce(samples, /^export const SAMPLES = /m, "const SAMPLES = ", "samples.js export");
 
 // ---------------------------------------------------------------- the worker
 let worker = read(join(www, "worker.js"));
@@ -116,16 +114,17 @@ for (const fn of ["createHost", "listen"]) {
 }
 
 // ------------------------------------------------------------------- the app
-let app = read(join(www, "app.js"));
-app = replaceOnce(app, /^import \{ SAMPLES \} from "\.\/samples\.js";\n/m, "", "app.js import of samples.js");
-const marker = app.indexOf("// @bootstrap-served");
-if (marker < 0) fail("app.js has no // @bootstrap-served marker");
-app = app.slice(0, marker);
-app = replaceOnce(app, /^export async function start\(/m, "async function start(", "app.js export of start()");
-if (/^\s*(export|import)\b/m.test(app)) fail("app.js has import/export statements the single file cannot keep");
-for (const fn of ["openWorker"]) {
-  if (!new RegExp(`^function ${fn}\\(`, "m").test(app)) fail(`app.js has no function ${fn}()`);
+// www/app.js and the modules it imports (www/js/, www/samples.js), joined into
+// one script (scripts/join-modules.mjs); the served bootstrap is left out.
+let app;
+try {
+  ({ script: app } = joinModules(join(www, "app.js"), { cut: "// @bootstrap-served", read: (f) => read(f) }));
+} catch (err) {
+  if (!(err instanceof JoinError)) throw err;
+  fail(err.message);
 }
+if (!/^async function start\(/m.test(app)) fail("app.js has no function start()");
+if (!/^const \{[^}\n]*\bopenWorker\b[^}\n]*\} = /m.test(app)) fail("app.js does not import openWorker()");
 
 // The engines and their host: run in the worker (its script is this
 // function's source text), or on the page when no worker can start.
@@ -206,10 +205,7 @@ start({
 });
 `;
 
-const script =
-  `\n${engine}\n` +
-  `// www/samples.js\n${samples}\n` +
-  `// www/app.js\n${app}\n${bootstrap}`;
+const script = `\n${engine}\n${app}\n${bootstrap}`;
 for (const bad of [/<\/script/i, /<!--/, /<script/i]) {
   if (bad.test(script)) fail(`the inline script contains ${bad}, which would break the HTML`);
 }

@@ -9,7 +9,7 @@
 //     node scripts/size-report.mjs [--pkg www/pkg] [--single dist/msstd-check.html] [--out dist/size-report.json]
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -82,7 +82,15 @@ for (const e of engines) {
   rows.push(e.row, entry(`${e.name} engine JS glue`, [join(pkgDir, `${e.outName}.js`)]));
 }
 rows.push(
-  entry("app.js + style.css", ["www/app.js", "www/style.css"]),
+  // The page's modules: www/app.js and www/js/ (sorted, for a stable count).
+  entry("app.js + js/ + style.css", [
+    "www/app.js",
+    ...readdirSync(join(root, "www", "js"), { recursive: true })
+      .filter((f) => f.endsWith(".js"))
+      .sort()
+      .map((f) => join("www", "js", f)),
+    "www/style.css",
+  ]),
   entry("worker.js", ["www/worker.js"]),
   entry("samples.js", ["www/samples.js"]),
   entry("index.html", ["www/index.html"]),

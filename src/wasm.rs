@@ -2,11 +2,14 @@
 //! wasm-pack (`--target web`); the TypeScript types of the report are the
 //! generated `www/report-types.d.ts`.
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::analyze as analyze_inputs;
+use crate::compare::advice::Client;
+use crate::intake::InputForm;
 use crate::report::{Input, Options, Report};
+use crate::rules;
 
 #[wasm_bindgen(typescript_custom_section)]
 const REPORT_TYPES: &str = include_str!("../www/report-types.d.ts");
@@ -147,3 +150,98 @@ pub fn version() -> String {
 }
 
 use serde::Serialize as _;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PAGE_TYPES: &str = r#"
+/** The analyzer's input limits (src/limits.rs), in bytes and counts. */
+export type Limits = { maxInputBytes: number, maxTotalBytes: number, maxCertificates: number, maxSans: number };
+/** The words of the core that the page shows as they are. */
+export type Labels = {
+  outlookSetting: string,
+  clients: { key: "modern_windows" | "legacy_windows" | "connectivity_analyzer", label: string }[],
+  forms: Record<string, string>,
+  codes: { privateKey: string, pfxWrongPassword: string },
+};
+"#;
+
+/// A plain object of `entries` (built by hand: the serde code for a few
+/// fields would cost kilobytes of wasm).
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in entries {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
+}
+
+/// The name of an enum value in the report: its serde name, with the
+/// serializer the report uses.
+fn report_name(value: &impl serde::Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The input limits of the analyzer (`src/limits.rs`): the page refuses a file
+/// over them before reading it, with the same numbers as the core.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> JsValue {
+    use crate::limits::*;
+    let number = |n: usize| JsValue::from_f64(n as f64);
+    object(&[
+        ("maxInputBytes", number(MAX_INPUT_BYTES)),
+        ("maxTotalBytes", number(MAX_TOTAL_BYTES)),
+        ("maxCertificates", number(MAX_CERTIFICATES)),
+        ("maxSans", number(MAX_SANS)),
+    ])
+}
+
+/// Every certificate encoding, for its label.
+const FORMS: [InputForm; 6] = {
+    use InputForm::*;
+    [Der, Pem, Base64, Pkcs7, Pkcs12, Hex]
+};
+
+/// Fails to compile when `InputForm` gains a variant that [`FORMS`] lacks.
+const _: fn(InputForm) = |form| {
+    use InputForm::*;
+    match form {
+        Der | Pem | Base64 | Pkcs7 | Pkcs12 | Hex => {}
+    }
+};
+
+/// The core's words that the page shows as they are: Outlook's setting label
+/// (`fix::OUTLOOK_SETTING_LABEL`), the clients' names (`compare::advice::Client`,
+/// as the text report names them), each certificate encoding's label
+/// (`InputForm::label`), the clients and encodings keyed by their names in the
+/// report, and the finding codes the page reacts to (`rules`).
+#[wasm_bindgen(unchecked_return_type = "Labels")]
+pub fn labels() -> JsValue {
+    let clients: Array = Client::ALL
+        .iter()
+        .map(|client| {
+            object(&[
+                ("key", report_name(client)),
+                ("label", client.label().into()),
+            ])
+        })
+        .collect();
+    let forms = Object::new();
+    for form in FORMS {
+        let _ = Reflect::set(&forms, &report_name(&form), &form.label().into());
+    }
+    let codes = object(&[
+        ("privateKey", rules::INTAKE_PRIVATE_KEY.code.as_str().into()),
+        (
+            "pfxWrongPassword",
+            rules::INTAKE_PFX_WRONG_PASSWORD.code.as_str().into(),
+        ),
+    ]);
+    object(&[
+        ("outlookSetting", crate::fix::OUTLOOK_SETTING_LABEL.into()),
+        ("clients", clients.into()),
+        ("forms", forms.into()),
+        ("codes", codes),
+    ])
+}

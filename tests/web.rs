@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use msstd_check::wasm::{analyze, report_text, version};
+use msstd_check::wasm::{analyze, labels, limits, report_text, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -106,6 +106,54 @@ fn text_report_and_version() {
     let text = report_text(PEM.into(), options("msstd:mail.contoso.com")).expect("text");
     assert!(text.contains("VERDICT: PASS"));
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+/// The page reads its input limits and the core's words from the engine.
+#[wasm_bindgen_test]
+fn limits_and_labels_come_from_the_core() {
+    let limits = limits();
+    let number = |key: &str| get(&limits, key).as_f64();
+    assert_eq!(
+        number("maxInputBytes"),
+        Some(msstd_check::limits::MAX_INPUT_BYTES as f64)
+    );
+    assert_eq!(
+        number("maxTotalBytes"),
+        Some(msstd_check::limits::MAX_TOTAL_BYTES as f64)
+    );
+    assert_eq!(
+        number("maxCertificates"),
+        Some(msstd_check::limits::MAX_CERTIFICATES as f64)
+    );
+    let labels = labels();
+    assert_eq!(
+        get(&labels, "outlookSetting").as_string().as_deref(),
+        Some(msstd_check::fix::OUTLOOK_SETTING_LABEL)
+    );
+    assert_eq!(
+        get(&labels, "forms.pkcs12").as_string().as_deref(),
+        Some("PKCS#12")
+    );
+    assert_eq!(
+        get(&labels, "codes.pfxWrongPassword")
+            .as_string()
+            .as_deref(),
+        Some("INTAKE_PFX_WRONG_PASSWORD")
+    );
+    // Each client of the labels is a key of a report's verdict.
+    let report = analyze(PEM.into(), options("msstd:mail.contoso.com")).expect("analyze");
+    let clients: Array = get(&labels, "clients").dyn_into().expect("array");
+    assert_eq!(clients.length(), 3);
+    for client in clients.iter() {
+        let key = get(&client, "key").as_string().expect("key");
+        assert_eq!(
+            get(&report, &format!("verdict.{key}"))
+                .as_string()
+                .as_deref(),
+            Some("pass"),
+            "{key}"
+        );
+    }
 }
 
 const PFX: &[u8] = include_bytes!("fixtures/certs/leaf-aes.pfx");

@@ -14,7 +14,8 @@
 //
 // The protocol (every request has an `id`; each reply carries it back):
 //   page -> worker {type: "load", engine: "core"|"full", wasm?: Uint8Array}
-//          <- {ok: true, version} | {ok: false, error}
+//          <- {ok: true, version, limits, labels} | {ok: false, error}
+//             (the engine's input limits and words, src/wasm.rs limits() and labels())
 //   page -> worker {type: "analyze", engine, input, options, ifFull}
 //          <- {progress: {bytes, certificates}} (first, for a large input)
 //          <- {ok: true, report: <the report as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
@@ -67,7 +68,8 @@ function errorText(err) {
 /**
  * The engine host. `loaders` maps an engine name ("core", "full") to an async
  * function that takes the engine's wasm bytes (or undefined: fetch it) and
- * returns its initialised wasm-bindgen glue ({analyze, reportText, version}).
+ * returns its initialised wasm-bindgen glue ({analyze, reportText, version,
+ * limits, labels}).
  * Returns handle(message, post): answers one request, calling post(reply) for
  * each reply; requests are answered in the order they were handled.
  */
@@ -93,7 +95,7 @@ function createHost(loaders) {
             glue = await loader(msg.wasm);
             engines.set(msg.engine, glue);
           }
-          post({ id, ok: true, version: glue.version() });
+          post({ id, ok: true, version: glue.version(), limits: glue.limits(), labels: glue.labels() });
           return;
         }
         case "analyze": {

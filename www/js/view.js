@@ -1,0 +1,248 @@
+// The page's elements and what they show. setPhase() is the one place that
+// decides which parts of the result show, from state.phase (see state.js);
+// renderReport() puts a report's sections on screen (each made by its module
+// under render/).
+
+import { fillWith, h, setText } from "./dom.js";
+import { formatCount, formatSize } from "./format.js";
+import { certificateOrder, findingsWith, passwordState, pfxCertificates } from "./report.js";
+import { fillFirst, fillLater } from "./slices.js";
+import { PHASES, reportPhase, state } from "./state.js";
+import { certificate } from "./render/certificates.js";
+import { chain } from "./render/chain.js";
+import { alternative, checkedLine, clientRows } from "./render/clients.js";
+import { passwordMessage, problemBox, startFailure } from "./render/controls.js";
+import { finding, keyWarning, problems } from "./render/findings.js";
+import { fix } from "./render/fix.js";
+import { inputItem } from "./render/inputs.js";
+import { verdictLine, verdictSentence } from "./render/verdict.js";
+
+const IDS = {
+  engineStatus: "engine-status",
+  fileNotice: "file-notice",
+  result: "result",
+  progress: "progress",
+  progressBar: "progress-bar",
+  controls: "controls",
+  sampleButtons: "sample-buttons",
+  paste: "paste",
+  drop: "drop",
+  files: "files",
+  fileList: "file-list",
+  passwordField: "password-field",
+  password: "password",
+  passwordStatus: "password-status",
+  msstd: "msstd",
+  host: "host",
+  date: "date",
+  clear: "clear",
+  verdict: "verdict",
+  verdictSentence: "verdict-sentence",
+  verdictHeadline: "verdict-headline",
+  keyWarning: "key-warning",
+  problems: "problems",
+  problemsList: "problems-list",
+  error: "error",
+  report: "report",
+  copyReport: "copy-report",
+  downloadJson: "download-json",
+  reportStatus: "report-action-status",
+  reportFallback: "report-fallback",
+  evaluated: "evaluated",
+  clientsBody: "clients-body",
+  alternative: "alternative",
+  findings: "findings",
+  fix: "fix",
+  chainSection: "chain-section",
+  chain: "chain",
+  certificates: "certificates",
+  inputItems: "input-items-body",
+  version: "tool-version",
+};
+
+/** The page's elements, by the names of IDS (filled by bindElements()). */
+export const els = {};
+
+const verdictKey = (kind, sentence, headline) => `${kind}\u0000${sentence}\u0000${headline}`;
+
+export function bindElements() {
+  for (const [name, id] of Object.entries(IDS)) els[name] = document.getElementById(id);
+  // What the page's HTML shows at first: setting the same again stays quiet.
+  state.verdictKey = verdictKey(els.verdict.dataset.verdict, els.verdictSentence.textContent, els.verdictHeadline.textContent);
+}
+
+// A long report shows its first items at once, the others a slice at a time.
+const FIRST = { findings: 200, certificates: 10, inputs: 100 };
+const REPORT_PHASES = new Set(["report", "needs-password"]);
+
+function setVerdict(kind, sentence, headline) {
+  els.verdict.dataset.verdict = kind;
+  const key = verdictKey(kind, sentence, headline);
+  if (key === state.verdictKey) return; // keep the live region quiet
+  state.verdictKey = key;
+  els.verdictSentence.replaceChildren(...verdictLine(kind, sentence));
+  setText(els.verdictHeadline, headline);
+}
+
+/** "1,000 certificates" or "1.2 MB": what the reading phase says it checks. */
+function checkingWhat(job) {
+  return job.certificates > 1 ? `${formatCount(job.certificates)} certificates` : formatSize(job.bytes);
+}
+
+/** The verdict box of each phase (none: as it is). */
+function showVerdict(phase) {
+  if (phase === "empty") setVerdict("idle", "Paste a certificate or drop a file to start.", "");
+  else if (phase === "reading") {
+    const what = checkingWhat(state.job);
+    setVerdict("checking", `Checking ${what}…`, "The page stays usable meanwhile; the result appears here.");
+    els.progressBar.removeAttribute("value");
+    els.progressBar.setAttribute("aria-label", `Checking ${what}`);
+  } else if (phase === "loading-engine") setVerdict("loading", "Loading the full engine for chain checks / .pfx…", "");
+  else if (phase === "error") setVerdict("error", "Could not check", "See the problem below; the page keeps working.");
+  else if (REPORT_PHASES.has(phase)) {
+    const v = state.report.verdict;
+    setVerdict(v.overall, verdictSentence(v), v.headline);
+    els.verdict.dataset.modern = v.modern_windows;
+  }
+}
+
+function showEngineStatus(phase) {
+  const ready = phase !== "starting" && phase !== "unavailable";
+  if (els.controls.disabled === ready) els.controls.disabled = !ready;
+  if (phase === "unavailable") {
+    els.engineStatus.className = "error-box";
+    els.engineStatus.replaceChildren(...startFailure(state.problem));
+  } else if (ready && !els.engineStatus.hidden) {
+    els.drop.removeAttribute("aria-disabled");
+    els.engineStatus.hidden = true;
+    setText(els.engineStatus, "");
+  }
+}
+
+/** Shows what state.phase (and the progress bar's check, state.progress) says, and hides the rest. */
+function applyView() {
+  const phase = state.phase;
+  const report = REPORT_PHASES.has(phase) ? state.report : null;
+  const codes = state.labels && state.labels.codes;
+  showEngineStatus(phase);
+  showVerdict(phase);
+  els.report.hidden = !report;
+  els.problems.hidden = !(report && report.findings.some((f) => f.severity === "error"));
+  els.keyWarning.hidden = !(report && findingsWith(report, codes.privateKey).length);
+  const problem = phase === "error" || (report && state.problem) ? state.problem : "";
+  if (problem && els.error.textContent !== `Problem: ${problem}`) fillWith(els.error, problemBox(problem));
+  els.error.hidden = !problem;
+  els.passwordField.hidden = state.password === "hidden";
+  els.progress.hidden = !state.progress;
+  if (state.progress) els.result.setAttribute("aria-busy", "true");
+  else els.result.removeAttribute("aria-busy");
+}
+
+/**
+ * Enters `phase` (state.js), with `problem`: the message of the unavailable
+ * and error phases, or a note shown with a report.
+ */
+export function setPhase(phase, problem = "") {
+  if (!PHASES.includes(phase)) throw new Error(`no phase ${phase}`);
+  state.phase = phase;
+  state.problem = problem;
+  if (!REPORT_PHASES.has(phase)) {
+    state.report = null;
+    state.renderToken += 1; // stops putting an older report on screen
+  }
+  if (phase === "empty" || phase === "error") state.progress = 0;
+  if (phase === "empty") setPassword("hidden");
+  applyView();
+}
+
+/** The reading phase for `job`: the progress bar follows it. */
+export function showChecking(job) {
+  state.progress = job.seq;
+  state.job = job;
+  setPhase("reading");
+}
+
+/** Hides the progress bar (its check is on screen). */
+function hideProgress() {
+  state.progress = 0;
+  applyView();
+}
+
+/**
+ * Sets the password box's state (state.password; the box shows unless it is
+ * hidden, which empties it). `opened`: the certificates read from the .pfx.
+ * Returns true when the box was hidden and now asks for the password.
+ */
+function setPassword(next, opened = 0) {
+  const wasHidden = state.password === "hidden";
+  state.password = next;
+  const message = next === "hidden" ? "" : passwordMessage(next, opened);
+  if (next === "hidden") {
+    if (els.password.value !== "") els.password.value = "";
+    delete els.passwordStatus.dataset.state;
+  } else els.passwordStatus.dataset.state = next;
+  if (els.passwordStatus.textContent !== message) setText(els.passwordStatus, message);
+  return wasHidden && next !== "hidden";
+}
+
+/** Hides (and empties) the password box. */
+export function hidePassword() {
+  setPassword("hidden");
+  applyView();
+}
+
+/** Fills `container` with `content` (null: nothing), and hides it when there is none. */
+function showSection(container, section, content) {
+  fillWith(container, content || []);
+  section.hidden = !content;
+}
+
+/**
+ * Puts `report` on screen (the report or needs-password phase, with `note`
+ * under the verdict when given); a long one a slice at a time, the progress
+ * bar (when shown) following it.
+ */
+export function renderReport(report, note = "") {
+  const labels = state.labels;
+  const token = ++state.renderToken;
+  state.report = report;
+  fillWith(els.keyWarning, keyWarning(report, labels.codes.privateKey) || []);
+  const asks = setPassword(passwordState(report, state.password !== "hidden", labels.codes.pfxWrongPassword), pfxCertificates(report).length);
+  els.problemsList.replaceChildren(...problems(report));
+  fillWith(els.evaluated, checkedLine(report));
+  els.clientsBody.replaceChildren(...clientRows(report.verdict, labels.clients));
+  showSection(els.alternative, els.alternative, alternative(report.alternative, labels.clients));
+  const later = [fillFirst(els.findings, report.findings, finding, FIRST.findings)];
+  fillWith(els.fix, fix(report, labels));
+  showSection(els.chain, els.chainSection, chain(report));
+  const certs = certificateOrder(report);
+  if (certs.length === 0) els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
+  else later.push(fillFirst(els.certificates, certs, (c) => certificate(c, report, labels.forms), FIRST.certificates));
+  later.push(fillFirst(els.inputItems, report.input, inputItem, FIRST.inputs));
+  const rest = later.filter(Boolean);
+  els.reportFallback.hidden = true;
+  setText(els.reportStatus, "");
+  // A long report: the browser renders only its parts near the screen (style.css).
+  els.report.classList.toggle("long", rest.length > 0);
+  setPhase(reportPhase(state.password), note);
+  // Straight to the password box when a dropped or picked .pfx asks for it.
+  if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
+  if (rest.length === 0) {
+    hideProgress();
+    return;
+  }
+  fillLater(rest, {
+    current: () => token === state.renderToken,
+    onStart: (total) => {
+      if (!state.progress) return;
+      els.progressBar.max = total;
+      els.progressBar.value = 0;
+      els.progressBar.setAttribute("aria-label", "Showing the report");
+    },
+    onSlice: (done) => {
+      if (state.progress) els.progressBar.value = done;
+    },
+  }).then((complete) => {
+    if (complete) hideProgress();
+  });
+}
