@@ -388,6 +388,7 @@ pub fn analyze(inputs: &[Input<'_>], options: &Options) -> Report {
         schema_version: SCHEMA_VERSION,
         tool: format!("msstd-check {}", env!("CARGO_PKG_VERSION")),
         evaluated_at: rfc3339(options.at),
+        evaluated_at_unix: options.at,
         verdict: VerdictSummary {
             overall: decision.overall,
             modern_windows: decision.clients.modern_windows,

@@ -73,6 +73,8 @@ pub struct Engine {
     pub pkcs12: bool,
     /// Autodiscover responses (XML) are read.
     pub autodiscover: bool,
+    /// Exchange Management Shell output (Get-ExchangeCertificate, Get-OutlookAnywhere) is read.
+    pub exchange: bool,
 }
 
 impl Engine {
@@ -83,12 +85,13 @@ impl Engine {
             mozilla_roots: cfg!(feature = "mozilla-roots"),
             pkcs12: cfg!(feature = "pkcs12"),
             autodiscover: cfg!(feature = "autodiscover"),
+            exchange: cfg!(feature = "exchange"),
         }
     }
 
     /// True when every capability is present.
     pub const fn is_full(&self) -> bool {
-        self.signatures && self.mozilla_roots && self.pkcs12 && self.autodiscover
+        self.signatures && self.mozilla_roots && self.pkcs12 && self.autodiscover && self.exchange
     }
 }
 
@@ -114,6 +117,8 @@ pub struct Report {
     pub tool: String,
     /// The evaluation time, RFC 3339.
     pub evaluated_at: String,
+    /// The evaluation time, seconds since the Unix epoch.
+    pub evaluated_at_unix: i64,
     /// The verdicts.
     pub verdict: VerdictSummary,
     /// The principal name, parsed.

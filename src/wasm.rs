@@ -198,16 +198,16 @@ pub fn limits() -> JsValue {
 }
 
 /// Every certificate encoding, for its label.
-const FORMS: [InputForm; 6] = {
+const FORMS: [InputForm; 7] = {
     use InputForm::*;
-    [Der, Pem, Base64, Pkcs7, Pkcs12, Hex]
+    [Der, Pem, Base64, Pkcs7, Pkcs12, Hex, ExchangeSummary]
 };
 
 /// Fails to compile when `InputForm` gains a variant that [`FORMS`] lacks.
 const _: fn(InputForm) = |form| {
     use InputForm::*;
     match form {
-        Der | Pem | Base64 | Pkcs7 | Pkcs12 | Hex => {}
+        Der | Pem | Base64 | Pkcs7 | Pkcs12 | Hex | ExchangeSummary => {}
     }
 };
 

@@ -111,6 +111,8 @@ pub(crate) enum IntakeFlag {
     Pkcs12NotInThisBuild,
     /// An Autodiscover response that this build cannot read.
     AutodiscoverNotInThisBuild,
+    /// Exchange Management Shell output that this build cannot read.
+    ExchangeNotInThisBuild,
 }
 
 /// What intake needs besides the bytes.
@@ -350,7 +352,9 @@ impl Intake {
             Piece::Exchange { location, text } => self.add_exchange(source, location, *text),
             Piece::Flag(flag) => match flag {
                 IntakeFlag::PasswordNeeded => self.needs_password = true,
-                IntakeFlag::Pkcs12NotInThisBuild | IntakeFlag::AutodiscoverNotInThisBuild => {
+                IntakeFlag::Pkcs12NotInThisBuild
+                | IntakeFlag::AutodiscoverNotInThisBuild
+                | IntakeFlag::ExchangeNotInThisBuild => {
                     self.needs_more_engine = true
                 }
             },

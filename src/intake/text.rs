@@ -257,7 +257,20 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     let shell = text.contains("Thumbprint")
         || text.contains("ExternalHostname")
         || text.contains("InternalHostname");
-    if let Some(found) = shell.then(|| crate::exchange::parse(text)).flatten() {
+    if shell && !cfg!(feature = "exchange") && looks_like_shell_output(text) {
+        pieces.push(Piece::Flag(IntakeFlag::ExchangeNotInThisBuild));
+        pieces.push(Piece::Note {
+            location: "whole input".into(),
+            rule: &rules::SETTINGS_UNSUPPORTED,
+            message: "Exchange Management Shell output: this build does not read it (the page loads its full engine for it; the command line always has it).".into(),
+        });
+    }
+    let parsed = if cfg!(feature = "exchange") && shell {
+        crate::exchange::parse(text)
+    } else {
+        None
+    };
+    if let Some(found) = parsed {
         let first = lines
             .iter()
             .position(|l| is_property_or_table(&l.text))
@@ -353,6 +366,14 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// A cheap look for Get-ExchangeCertificate or Get-OutlookAnywhere output, in a
+/// build that does not read it (the full engine decides for good).
+fn looks_like_shell_output(text: &str) -> bool {
+    let has = |key: &str| text.contains(key);
+    (has("Thumbprint") && (has("CertificateDomains") || has("Services")))
+        || (has("ExternalHostname") && has("RequireSsl"))
 }
 
 /// A line of shell output inside its block: not a PEM line (those have no spaces).

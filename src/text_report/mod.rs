@@ -168,12 +168,7 @@ fn certificates_section(out: &mut Writer, report: &Report) {
         .and_then(|i| report.certificates.get(i))
         .into_iter()
         .chain(report.certificates.iter().filter(|c| Some(c.index) != leaf));
-    let at = time::OffsetDateTime::parse(
-        &report.evaluated_at,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .ok()
-    .map(|t| t.unix_timestamp());
+    let at = Some(report.evaluated_at_unix);
     for cert in ordered {
         certificate::certificate(out, cert, Some(cert.index) == leaf, at);
     }
