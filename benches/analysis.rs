@@ -1,5 +1,7 @@
 //! The whole analysis (intake, parse, facts, verdict, fix) per certificate,
-//! per input form, and over the outside corpus. Run: `cargo bench`.
+//! per input form, and over the outside corpus; the whole analysis next to
+//! x509-parser's parse alone (the floor); and its cost against the number of
+//! names (163 and 4,096 SANs, generated here). Run: `cargo bench`.
 
 use std::path::Path;
 
@@ -119,5 +121,184 @@ fn corpus(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, forms, corpus);
+/// One DER TLV of `bytes`: (tag, header length, content length).
+fn tlv(bytes: &[u8]) -> (u8, usize, usize) {
+    let (tag, first) = (bytes[0], bytes[1] as usize);
+    if first < 0x80 {
+        return (tag, 2, first);
+    }
+    let n = first & 0x7f;
+    let len = bytes[2..2 + n]
+        .iter()
+        .fold(0, |l, &b| (l << 8) | b as usize);
+    (tag, 2 + n, len)
+}
+
+/// The TLVs inside `content`, each whole (header and content).
+fn children(mut content: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (_, header, len) = tlv(content);
+        out.push(&content[..header + len]);
+        content = &content[header + len..];
+    }
+    out
+}
+
+/// A DER TLV with definite length.
+fn encode(tag: u8, content: &[u8]) -> Vec<u8> {
+    let len = content.len();
+    let mut out = vec![tag];
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|&b| b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+fn content(whole: &[u8]) -> &[u8] {
+    let (_, header, len) = tlv(whole);
+    &whole[header..header + len]
+}
+
+/// `der` (a certificate) with its SAN extension replaced by `count` DNS names
+/// (`host-0.contoso.com`, ...). The signature no longer verifies; the leaf's
+/// issuer is not in the input, so no signature is checked.
+fn with_sans(der: &[u8], count: usize) -> Vec<u8> {
+    const SAN_OID: &[u8] = &[0x06, 0x03, 0x55, 0x1d, 0x11];
+    let names: Vec<u8> = (0..count)
+        .flat_map(|i| encode(0x82, format!("host-{i}.contoso.com").as_bytes()))
+        .collect();
+    let san = encode(
+        0x30,
+        &[SAN_OID, &encode(0x04, &encode(0x30, &names))].concat(),
+    );
+    let cert = children(content(der));
+    let tbs: Vec<Vec<u8>> = children(content(cert[0]))
+        .into_iter()
+        .map(|field| {
+            if field[0] != 0xa3 {
+                return field.to_vec();
+            }
+            let extensions: Vec<u8> = children(content(content(field)))
+                .into_iter()
+                .flat_map(|ext| match content(ext).starts_with(SAN_OID) {
+                    true => san.clone(),
+                    false => ext.to_vec(),
+                })
+                .collect();
+            encode(0xa3, &encode(0x30, &extensions))
+        })
+        .collect();
+    let tbs = encode(0x30, &tbs.concat());
+    encode(0x30, &[&tbs[..], cert[1], cert[2]].concat())
+}
+
+/// The whole analysis next to x509-parser's parse of the same DER alone, and
+/// the cost against the number of names.
+fn floor_and_scale(c: &mut Criterion) {
+    let opts = options(None);
+    let base = fixture("cn-and-san.cer");
+    let real = |file: &str| {
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpus/real")
+                .join(file),
+        )
+        .ok()
+        .and_then(|bytes| {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            match text.contains("-----BEGIN") {
+                true => pem::parse(&text).ok().map(|p| p.into_contents()),
+                false => Some(bytes),
+            }
+        })
+    };
+    let mut cases = vec![
+        ("cn-and-san", base.clone()),
+        ("163 SANs, generated", with_sans(&base, 163)),
+        ("4096 SANs, generated", with_sans(&base, 4096)),
+    ];
+    for (label, file) in [
+        (
+            "google.com 137 SANs",
+            "real-google.com-137-sans-wildcard-cn-ecdsa.cer",
+        ),
+        (
+            "microsoft.com 163 SANs",
+            "real-microsoft.com-163-sans-rsa.pem",
+        ),
+    ] {
+        match real(file) {
+            Some(der) => cases.push((label, der)),
+            None => eprintln!("no ../shared/corpus/real/{file}: skipped"),
+        }
+    }
+    let mut group = c.benchmark_group("floor");
+    for (label, der) in &cases {
+        let sans = analyze(
+            &[Input {
+                name: "c.cer",
+                bytes: der,
+            }],
+            &opts,
+        )
+        .certificates[0]
+            .dns_names()
+            .len();
+        assert!(sans > 0, "{label}: no SAN read");
+        group.bench_with_input(
+            BenchmarkId::new("x509-parser parse", label),
+            der,
+            |b, der| {
+                b.iter(|| {
+                    x509_parser::parse_x509_certificate(der)
+                        .map(|(_, c)| c.tbs_certificate.serial.bits())
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("whole analysis DER", label),
+            der,
+            |b, der| {
+                b.iter(|| {
+                    analyze(
+                        &[Input {
+                            name: "c.cer",
+                            bytes: der,
+                        }],
+                        &opts,
+                    )
+                })
+            },
+        );
+        let pem = pem::encode(&pem::Pem::new("CERTIFICATE", der.clone()));
+        group.bench_with_input(
+            BenchmarkId::new("whole analysis PEM", label),
+            pem.as_bytes(),
+            |b, pem| {
+                b.iter(|| {
+                    analyze(
+                        &[Input {
+                            name: "c.pem",
+                            bytes: pem,
+                        }],
+                        &opts,
+                    )
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, forms, corpus, floor_and_scale);
 criterion_main!(benches);

@@ -7,6 +7,7 @@ use x509_parser::public_key::{PublicKey, RSAPublicKey};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::oids;
+use crate::cert::oids::IdString as _;
 
 /// The public key algorithm, named as Windows names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -117,7 +118,7 @@ fn rsa_pss_bits(spki: &SubjectPublicKeyInfo<'_>) -> Option<u32> {
 
 /// Read the subject public key info.
 pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts {
-    let algorithm_oid = spki.algorithm.algorithm.to_id_string();
+    let algorithm_oid = spki.algorithm.algorithm.id_string();
     let algorithm = KeyAlgorithm::from_oid(&algorithm_oid);
     let curve = spki
         .algorithm
@@ -125,7 +126,7 @@ pub(crate) fn read_public_key(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyFacts
         .as_ref()
         .and_then(|p| p.as_oid().ok())
         .map(|oid| {
-            let oid = oid.to_id_string();
+            let oid = oid.id_string();
             oids::curve_name(&oid).map_or(oid, str::to_string)
         })
         .filter(|_| algorithm == KeyAlgorithm::Ecc);
@@ -188,7 +189,7 @@ pub(crate) fn eku_list(eku: &ExtendedKeyUsage<'_>) -> Vec<super::KeyPurpose> {
         .into_iter()
         .filter(|(set, _)| *set)
         .map(|(_, oid)| oid.to_string())
-        .chain(eku.other.iter().map(|oid| oid.to_id_string()))
+        .chain(eku.other.iter().map(|oid| oid.id_string()))
         .map(|oid| super::KeyPurpose {
             name: oids::eku_name(&oid).map_or_else(|| oid.clone(), str::to_string),
             oid,

@@ -32,6 +32,7 @@ use crate::findings::{Finding, Topic};
 use crate::intake::Origin;
 use crate::rules;
 use crate::signature::SignatureKind;
+use oids::IdString as _;
 
 /// An extended key usage: OID and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -313,7 +314,7 @@ pub fn read_certificate(
         extended_key_usage: None,
         basic_constraints: None,
         public_key: key::read_public_key(tbs.public_key()),
-        signature_algorithm_oid: cert.signature_algorithm.algorithm.to_id_string(),
+        signature_algorithm_oid: cert.signature_algorithm.algorithm.id_string(),
         signature_algorithm: String::new(),
         thumbprint_sha1: hex_upper(&Sha1::digest(der)),
         fingerprint_sha256: hex_upper(&Sha256::digest(der)),
@@ -351,7 +352,7 @@ fn read_extensions(
     let index = facts.index;
     let mut seen: Vec<String> = Vec::new();
     for extension in extensions {
-        let oid = extension.oid.to_id_string();
+        let oid = extension.oid.id_string();
         let name = oids::extension_name(&oid).map(str::to_string);
         let shown = name.clone().unwrap_or_else(|| oid.clone());
         let first = !seen.contains(&oid);
@@ -507,7 +508,7 @@ fn read_aia(facts: &mut CertificateFacts, aia: &x509_parser::extensions::Authori
         let Some(uri) = general_name_uri(&access.access_location) else {
             continue;
         };
-        match access.access_method.to_id_string().as_str() {
+        match access.access_method.id_string().as_str() {
             "1.3.6.1.5.5.7.48.2" => facts.ca_issuers.push(uri),
             "1.3.6.1.5.5.7.48.1" => facts.ocsp.push(uri),
             _ => {}

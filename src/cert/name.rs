@@ -6,6 +6,7 @@ use x509_parser::asn1_rs::Tag;
 use x509_parser::x509::X509Name;
 
 use super::oids;
+use crate::cert::oids::IdString as _;
 
 /// One attribute of a distinguished name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,14 +94,20 @@ pub(crate) fn decode_string(tag: Tag, data: &[u8]) -> Option<String> {
 
 /// Upper-case hex, no separators.
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }
 
 /// Read a distinguished name.
 pub(crate) fn read_name(name: &X509Name<'_>) -> DistinguishedName {
     let mut attributes = Vec::new();
     for attribute in name.iter_attributes() {
-        let oid = attribute.attr_type().to_id_string();
+        let oid = attribute.attr_type().id_string();
         let value = attribute.attr_value();
         let tag = value.tag();
         let decoded = decode_string(tag, value.data);

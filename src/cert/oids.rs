@@ -127,6 +127,45 @@ const EXTENSIONS: &[(&str, &str)] = &[
     ("2.16.840.1.113730.1.13", "Netscape Comment"),
 ];
 
+/// The dotted text of an OID (`1.2.840.113549.1.1.11`), the same as asn1-rs's
+/// `to_id_string`, which builds a big integer and a string per arc (a tenth of
+/// a small certificate's analysis); that is kept for arcs beyond 64 bits.
+pub(crate) trait IdString {
+    /// The dotted decimal text.
+    fn id_string(&self) -> String;
+}
+
+impl IdString for x509_parser::asn1_rs::Oid<'_> {
+    fn id_string(&self) -> String {
+        let Some(arcs) = self.iter() else {
+            return self.to_id_string();
+        };
+        let mut text = String::with_capacity(self.as_bytes().len() * 3);
+        for (i, arc) in arcs.enumerate() {
+            if i > 0 {
+                text.push('.');
+            }
+            push_decimal(&mut text, arc);
+        }
+        text
+    }
+}
+
+/// Append `n` in decimal.
+fn push_decimal(text: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
 fn lookup(table: &[(&str, &'static str)], oid: &str) -> Option<&'static str> {
     table.iter().find(|(o, _)| *o == oid).map(|(_, name)| *name)
 }
@@ -175,3 +214,33 @@ pub const CT_POISON: &str = "1.3.6.1.4.1.11129.2.4.3";
 pub const UPN: &str = "1.3.6.1.4.1.311.20.2.3";
 /// OID of the subject alternative name extension.
 pub const SUBJECT_ALT_NAME: &str = "2.5.29.17";
+
+#[cfg(test)]
+mod tests {
+    use super::IdString;
+    use x509_parser::asn1_rs::Oid;
+
+    #[test]
+    fn id_string_is_asn1_rs_text() {
+        let cases: &[&[u8]] = &[
+            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b],
+            &[0x55, 0x1d, 0x11],
+            &[0x00],
+            &[0x88, 0x37, 0x03],
+            &[
+                0x2b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            ],
+            &[
+                0x2b, 0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            ],
+            &[
+                0x2b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+            ],
+            &[],
+        ];
+        for bytes in cases {
+            let oid = Oid::new(std::borrow::Cow::Borrowed(bytes));
+            assert_eq!(oid.id_string(), oid.to_id_string(), "{bytes:02x?}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ use x509_parser::extensions::GeneralName;
 
 use super::name::{decode_string, hex_upper, read_name};
 use super::oids;
+use crate::cert::oids::IdString as _;
 
 /// The subject alternative names, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -103,7 +104,7 @@ fn check_general_names(names: &[GeneralName<'_>]) -> Result<(), SanError> {
         if let GeneralName::OtherName(oid, rest) = name {
             if other_name_value(rest).is_none() {
                 return Err(SanError::OtherNameNotExplicit {
-                    oid: oid.to_id_string(),
+                    oid: oid.id_string(),
                 });
             }
         }
@@ -124,7 +125,7 @@ pub(crate) fn read_general_names(names: &[GeneralName<'_>]) -> Result<SubjectAlt
             GeneralName::RFC822Name(value) => sans.email.push((*value).to_string()),
             GeneralName::URI(value) => sans.uri.push((*value).to_string()),
             GeneralName::OtherName(oid, value) => {
-                let oid = oid.to_id_string();
+                let oid = oid.id_string();
                 let text =
                     other_name_text(value).unwrap_or_else(|| format!("#{}", hex_upper(value)));
                 if oid == oids::UPN {
@@ -139,7 +140,7 @@ pub(crate) fn read_general_names(names: &[GeneralName<'_>]) -> Result<SubjectAlt
             }
             GeneralName::RegisteredID(oid) => {
                 sans.other
-                    .push(format!("registeredID: {}", oid.to_id_string()));
+                    .push(format!("registeredID: {}", oid.id_string()));
             }
             GeneralName::X400Address(_) => sans.other.push("x400Address".into()),
             GeneralName::EDIPartyName(_) => sans.other.push("ediPartyName".into()),

@@ -354,9 +354,7 @@ impl Intake {
                 IntakeFlag::PasswordNeeded => self.needs_password = true,
                 IntakeFlag::Pkcs12NotInThisBuild
                 | IntakeFlag::AutodiscoverNotInThisBuild
-                | IntakeFlag::ExchangeNotInThisBuild => {
-                    self.needs_more_engine = true
-                }
+                | IntakeFlag::ExchangeNotInThisBuild => self.needs_more_engine = true,
             },
             Piece::Error {
                 location,

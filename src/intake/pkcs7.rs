@@ -29,8 +29,8 @@ impl std::fmt::Display for Pkcs7Error {
     }
 }
 
-/// OID of CMS SignedData.
-const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+/// OID of CMS SignedData (1.2.840.113549.1.7.2), its DER content octets.
+const SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
 
 /// The TLVs inside `data`, each with its raw encoding; End-of-Content markers are skipped.
 fn children(mut data: &[u8]) -> Result<Vec<(Any<'_>, &[u8])>, Pkcs7Error> {
@@ -58,10 +58,10 @@ pub(crate) fn is_signed_data(bytes: &[u8]) -> bool {
     let Ok((_, first)) = Any::from_ber(outer.data) else {
         return false;
     };
-    first
-        .as_oid()
-        .map(|oid| oid.to_id_string() == SIGNED_DATA)
-        .unwrap_or(false)
+    // Only an OBJECT IDENTIFIER can be SignedData's: a certificate's first
+    // element (a SEQUENCE) is not decoded as one (that took half the time of
+    // a whole analysis: BENCHMARKS.md).
+    first.header.is_primitive() && first.tag() == Tag::Oid && first.data == SIGNED_DATA
 }
 
 /// The certificates of a SignedData bundle, as DER, in bundle order.
