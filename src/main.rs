@@ -18,7 +18,7 @@ mod exit {
     pub const WARN: u8 = 1;
     /// Overall verdict fail.
     pub const FAIL: u8 = 2;
-    /// Overall verdict unknown (a fullsic: name).
+    /// Overall verdict unknown (no server certificate, none bound to IIS, a cut list, a fullsic: name).
     pub const UNKNOWN: u8 = 3;
     /// Bad arguments.
     pub const USAGE: u8 = 64;
@@ -36,7 +36,7 @@ mod exit {
         (PASS, "verdict pass, or not_applicable (no principal check)"),
         (WARN, "verdict warn (works on current Windows, not on every client, or an unknown rule applied)"),
         (FAIL, "verdict fail"),
-        (UNKNOWN, "verdict unknown (a fullsic: principal, not evaluated yet)"),
+        (UNKNOWN, "verdict unknown: no server certificate (only CAs), none bound to IIS, a name past a list PowerShell cut, or a fullsic: principal"),
         (USAGE, "bad arguments"),
         (DATA, "an input held no readable certificate (the report still says what it found)"),
         (NO_INPUT, "a file could not be opened"),
