@@ -397,8 +397,10 @@ pub fn server_fixes(inputs: &ServerInputs<'_>) -> Vec<ServerFix> {
             });
         }
     }
+    // The live check settles what is predicted; with a certificate-level failure
+    // it can only fail, so it waits for the new certificate.
     if let (Some(proxy), Some(name)) = (inputs.host, inputs.principal) {
-        if exchange || inputs.leaf.is_some() {
+        if (exchange || inputs.leaf.is_some()) && inputs.blockers.is_empty() {
             fixes.push(ServerFix::RpcPing {
                 proxy: proxy.to_string(),
                 principal: format!("msstd:{name}"),
