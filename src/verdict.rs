@@ -20,6 +20,17 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict as the text report's headline prints it (`PASS`, `NOT APPLICABLE`).
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Pass => "PASS",
+            Verdict::Warn => "WARN",
+            Verdict::Fail => "FAIL",
+            Verdict::NotApplicable => "NOT APPLICABLE",
+            Verdict::Unknown => "UNKNOWN",
+        }
+    }
+
     /// The verdict as the report prints it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -12,17 +12,6 @@ use crate::chain::ChainEnd;
 use crate::report::Report;
 use crate::rules::Severity;
 use crate::text_report::sanitize;
-use crate::verdict::Verdict;
-
-fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "PASS",
-        Verdict::Warn => "WARN",
-        Verdict::Fail => "FAIL",
-        Verdict::NotApplicable => "NOT APPLICABLE",
-        Verdict::Unknown => "UNKNOWN",
-    }
-}
 
 fn side_word(side: Side) -> &'static str {
     match side {
@@ -64,7 +53,7 @@ fn verdicts(out: &mut String, c: &Comparison) {
         let _ = writeln!(
             out,
             "  {label:<30} {:<7} {}",
-            verdict_word(report.verdict.overall),
+            report.verdict.overall.word(),
             identity(report)
         );
     }
@@ -218,8 +207,8 @@ fn advice_text(advice: &Advice, c: &Comparison) -> String {
         Advice::Reissue { request } => format!("Ask the CA to reissue the new certificate: {}", sanitize(request)),
         Advice::Review { new, old } => format!(
             "The new certificate's verdict is {} (the old one's: {}): read its reasons below before you switch.",
-            verdict_word(*new),
-            verdict_word(*old)
+            new.word(),
+            old.word()
         ),
         Advice::SwitchBefore { date } => format!("Switch before {date}, when the old certificate expires."),
         Advice::OldExpired { date } => format!("The old certificate expired on {date}: switch now."),
@@ -285,7 +274,7 @@ fn short(out: &mut String, title: &str, report: &Report) {
         out,
         "  {:<12} {} — {}",
         "Verdict:",
-        verdict_word(report.verdict.overall),
+        report.verdict.overall.word(),
         sanitize(&report.verdict.headline)
     );
     leaf_lines(out, report);

@@ -18,19 +18,8 @@ use crate::intake::Outcome;
 use crate::report::Report;
 use crate::settings::SourceKind;
 use crate::tls::Blocker;
-use crate::verdict::Verdict;
 
 use writer::Writer;
-
-fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Pass => "PASS",
-        Verdict::Warn => "WARN",
-        Verdict::Fail => "FAIL",
-        Verdict::NotApplicable => "NOT APPLICABLE",
-        Verdict::Unknown => "UNKNOWN",
-    }
-}
 
 /// A certificate-level failure in a few words.
 fn blocker_words(blocker: Blocker) -> &'static str {
@@ -50,7 +39,7 @@ fn verdict_section(out: &mut Writer, report: &Report) {
         report.tool, report.evaluated_at
     ));
     out.blank();
-    out.line(format_args!("VERDICT: {}", verdict_word(v.overall)));
+    out.line(format_args!("VERDICT: {}", v.overall.word()));
     out.line(format_args!("{}", v.headline));
     out.blank();
     if !v.blocked_by.is_empty() {
