@@ -15,6 +15,10 @@ tool: string,
  */
 evaluated_at: string, 
 /**
+ * The evaluation time, seconds since the Unix epoch.
+ */
+evaluated_at_unix: number, 
+/**
  * The verdicts.
  */
 verdict: VerdictSummary, 
@@ -104,7 +108,11 @@ pkcs12: boolean,
 /**
  * Autodiscover responses (XML) are read.
  */
-autodiscover: boolean, };
+autodiscover: boolean, 
+/**
+ * Exchange Management Shell output (Get-ExchangeCertificate, Get-OutlookAnywhere) is read.
+ */
+exchange: boolean, };
 
 export type VerdictSummary = { 
 /**

@@ -268,47 +268,13 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
     pieces
 }
 
-/// Exchange settings in the text: an Autodiscover response, or
-/// `Get-OutlookProvider | Format-List` output. Marks the lines they take.
+/// Exchange settings in the text: Exchange Management Shell output, an
+/// Autodiscover response, `Get-OutlookProvider | Format-List` output, or a
+/// principal name written in prose. Marks the lines they take.
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    let mut pieces = shell_output(text, lines, used);
     // Most inputs are certificates only: a cheap look before any work.
     let mentions_msstd = contains_ignoring_case(text, "msstd:");
-    let mut pieces = Vec::new();
-    let shell = text.contains("Thumbprint")
-        || text.contains("ExternalHostname")
-        || text.contains("InternalHostname");
-    if shell && !cfg!(feature = "exchange") && looks_like_shell_output(text) {
-        pieces.push(Piece::Flag(IntakeFlag::ExchangeNotInThisBuild));
-        pieces.push(Piece::Note {
-            location: "whole input".into(),
-            rule: &rules::SETTINGS_UNSUPPORTED,
-            message: "Exchange Management Shell output: this build does not read it (the page loads its full engine for it; the command line always has it).".into(),
-        });
-    }
-    let parsed = if cfg!(feature = "exchange") && shell {
-        crate::exchange::parse(text)
-    } else {
-        None
-    };
-    if let Some(found) = parsed {
-        let first = lines
-            .iter()
-            .position(|l| is_property_or_table(&l.text))
-            .unwrap_or(0);
-        let last = lines
-            .iter()
-            .rposition(|l| is_property_or_table(&l.text))
-            .unwrap_or(first)
-            .max(first);
-        for (i, (flag, line)) in used.iter_mut().zip(lines).enumerate() {
-            let inside = (first..=last).contains(&i) && is_shell_line(&line.text);
-            *flag |= inside || is_prompt(&line.text);
-        }
-        pieces.push(Piece::Exchange {
-            location: line_range(lines[first].number, lines[last].number),
-            text: Box::new(found),
-        });
-    }
     if !(text.contains("<Autodiscover")
         || text.contains("<Protocol")
         || text.contains("CertPrincipalName")
@@ -317,13 +283,69 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
         return pieces;
     }
     let joined: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
-    let mark = |first: usize, last: usize, used: &mut [bool]| {
-        for flag in &mut used[first..=last] {
-            *flag = true;
+    pieces.extend(autodiscover_or_provider(&joined, lines, used));
+    let settings_found = pieces.iter().any(|p| matches!(p, Piece::Settings { .. }));
+    if !settings_found && mentions_msstd {
+        pieces.extend(mention(lines, used));
+    }
+    pieces
+}
+
+/// Mark lines `first..=last` as read; their range for the report.
+fn mark(lines: &[Line], first: usize, last: usize, used: &mut [bool]) -> String {
+    for flag in &mut used[first..=last] {
+        *flag = true;
+    }
+    line_range(lines[first].number, lines[last].number)
+}
+
+/// Get-ExchangeCertificate / Get-OutlookAnywhere output (read by the full
+/// engine; this build says it needs it otherwise).
+fn shell_output(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    let shell = text.contains("Thumbprint")
+        || text.contains("ExternalHostname")
+        || text.contains("InternalHostname");
+    if !shell {
+        return Vec::new();
+    }
+    if !cfg!(feature = "exchange") {
+        if !looks_like_shell_output(text) {
+            return Vec::new();
         }
-        line_range(lines[first].number, lines[last].number)
+        return vec![
+            Piece::Flag(IntakeFlag::ExchangeNotInThisBuild),
+            Piece::Note {
+                location: "whole input".into(),
+                rule: &rules::SETTINGS_UNSUPPORTED,
+                message: "Exchange Management Shell output: this build does not read it (the page loads its full engine for it; the command line always has it).".into(),
+            },
+        ];
+    }
+    let Some(found) = crate::exchange::parse(text) else {
+        return Vec::new();
     };
-    if let Some(found) = crate::autodiscover::parse_autodiscover("", &joined) {
+    let first = lines
+        .iter()
+        .position(|l| is_property_or_table(&l.text))
+        .unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| is_property_or_table(&l.text))
+        .unwrap_or(first)
+        .max(first);
+    for (i, (flag, line)) in used.iter_mut().zip(lines).enumerate() {
+        let inside = (first..=last).contains(&i) && is_shell_line(&line.text);
+        *flag |= inside || is_prompt(&line.text);
+    }
+    vec![Piece::Exchange {
+        location: line_range(lines[first].number, lines[last].number),
+        text: Box::new(found),
+    }]
+}
+
+/// An Autodiscover response, or Get-OutlookProvider output.
+fn autodiscover_or_provider(joined: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    if let Some(found) = crate::autodiscover::parse_autodiscover("", joined) {
         let first = lines
             .iter()
             .position(|l| {
@@ -337,55 +359,56 @@ fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
             .rposition(|l| l.text.contains("</Autodiscover>") || l.text.contains("</Protocol>"))
             .unwrap_or(lines.len() - 1)
             .max(first);
-        pieces.push(Piece::Settings {
-            location: mark(first, last, used),
+        return vec![Piece::Settings {
+            location: mark(lines, first, last, used),
             what: "Autodiscover response".into(),
             settings: found,
-        });
-    } else if !cfg!(feature = "autodiscover")
-        && crate::autodiscover::looks_like_autodiscover(&joined)
-    {
-        pieces.push(Piece::Flag(IntakeFlag::AutodiscoverNotInThisBuild));
-        pieces.push(Piece::Note {
-            location: "whole input".into(),
-            rule: &rules::SETTINGS_UNSUPPORTED,
-            message: "an Autodiscover response: this build does not read XML (the page loads its full engine for it; the command line always has it).".into(),
-        });
-    } else if let Some(found) = crate::autodiscover::parse_outlook_provider("", &joined) {
-        let is_pair = |l: &Line| l.text.contains(" : ") || l.text.ends_with(" :");
-        let first = lines.iter().position(is_pair).unwrap_or(0);
-        let last = lines.iter().rposition(is_pair).unwrap_or(first).max(first);
-        pieces.push(Piece::Settings {
-            location: mark(first, last, used),
-            what: "Get-OutlookProvider output".into(),
-            settings: found,
-        });
+        }];
     }
-    let settings_found = pieces.iter().any(|p| matches!(p, Piece::Settings { .. }));
-    if !settings_found && mentions_msstd {
-        if let Some((index, name)) = lines
-            .iter()
-            .enumerate()
-            .find_map(|(i, l)| principal_mention(&l.text).map(|n| (i, n)))
-        {
-            pieces.push(Piece::Settings {
-                location: mark(index, index, used),
-                what: "a principal name in the text".into(),
-                settings: crate::autodiscover::ExchangeSettings {
-                    source: String::new(),
-                    kind: crate::autodiscover::SettingsKind::Mention,
-                    protocol: None,
-                    server: None,
-                    ssl: None,
-                    cert_principal_name: Some(name.clone()),
-                    principal: Some(name),
-                    principal_derived: false,
-                    mapi_http: false,
-                },
-            });
-        }
+    if !cfg!(feature = "autodiscover") && crate::autodiscover::looks_like_autodiscover(joined) {
+        return vec![
+            Piece::Flag(IntakeFlag::AutodiscoverNotInThisBuild),
+            Piece::Note {
+                location: "whole input".into(),
+                rule: &rules::SETTINGS_UNSUPPORTED,
+                message: "an Autodiscover response: this build does not read XML (the page loads its full engine for it; the command line always has it).".into(),
+            },
+        ];
     }
-    pieces
+    let Some(found) = crate::autodiscover::parse_outlook_provider("", joined) else {
+        return Vec::new();
+    };
+    let is_pair = |l: &Line| l.text.contains(" : ") || l.text.ends_with(" :");
+    let first = lines.iter().position(is_pair).unwrap_or(0);
+    let last = lines.iter().rposition(is_pair).unwrap_or(first).max(first);
+    vec![Piece::Settings {
+        location: mark(lines, first, last, used),
+        what: "Get-OutlookProvider output".into(),
+        settings: found,
+    }]
+}
+
+/// A principal name written in prose ("our principal name is msstd:…").
+fn mention(lines: &[Line], used: &mut [bool]) -> Option<Piece> {
+    let (index, name) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| principal_mention(&l.text).map(|n| (i, n)))?;
+    Some(Piece::Settings {
+        location: mark(lines, index, index, used),
+        what: "a principal name in the text".into(),
+        settings: crate::autodiscover::ExchangeSettings {
+            source: String::new(),
+            kind: crate::autodiscover::SettingsKind::Mention,
+            protocol: None,
+            server: None,
+            ssl: None,
+            cert_principal_name: Some(name.clone()),
+            principal: Some(name),
+            principal_derived: false,
+            mapi_http: false,
+        },
+    })
 }
 
 /// A cheap look for Get-ExchangeCertificate or Get-OutlookAnywhere output, in a
