@@ -111,7 +111,7 @@ function engineNote(chain, report) {
   const notes = [];
   if (!engine.signatures) notes.push("signatures are not checked");
   if (!engine.mozilla_roots) notes.push("the Mozilla roots are not known");
-  return h("p", { class: "meta" }, `This engine is the core one: ${notes.join(" and ")}. An input with more than one certificate loads the full engine.`);
+  return h("p", { class: "meta" }, `For a single certificate the page does a quick check: ${notes.join(" and ")} here. Give the whole chain (several certificates, or a .p7b) to have them checked.`);
 }
 
 /** The chain section's content, or null when the report explains no chain. */
