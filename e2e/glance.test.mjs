@@ -98,7 +98,7 @@ for (const target of TARGETS) {
         assert.ok(await page.isVisible("#blocked-note"));
         assert.match(note, /The TLS connection fails before the principal name is compared: the certificate has expired\./);
         assert.match(note, /name check alone/);
-        const rows = await page.$$eval("#clients-body tr", (rs) => rs.map((r) => r.cells[0].textContent.trim()));
+        const rows = await page.$$eval("#clients-body tr", (rs) => rs.map((r) => r.cells[1].textContent.trim()));
         assert.equal(rows.length, 3);
         for (const row of rows) assert.match(row, /^✗ Connection fails; name check alone: ✓ Pass$/);
         // A passing certificate has no such note, and plain rows.

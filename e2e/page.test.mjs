@@ -479,7 +479,7 @@ for (const target of TARGETS) {
         assert.match(await text(page, "#chain"), /Fabrikam Unrelated CA/);
         await page.fill("#paste", fixtureText("cn-and-san.pem"));
         await waitChain(page, 1);
-        assert.match(await text(page, "#chain"), /Mozilla roots known to this engine/, "the single certificate is now checked by the full engine");
+        assert.match(await text(page, "#chain"), /Mozilla roots known to this page/, "the single certificate is now checked by the full engine");
         if (target.served) {
           const full = fullRequests(from).map((r) => r.path).sort();
           assert.deepEqual(full, [FULL_JS, FULL_WASM], "the full engine's glue and wasm, requested once each");
@@ -764,7 +764,7 @@ describe("served page only", () => {
       await page.waitForSelector('html[data-full-engine="failed"]', { state: "attached" });
       await waitCertificates(page, 3);
       assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass");
-      assert.match(await text(page, "#error"), /The full engine could not load/);
+      assert.match(await text(page, "#error"), /The chain and \.pfx checks could not load/);
       assert.match(await text(page, "#chain"), /signature not checked/);
       // The page keeps working with the core engine, and does not try again.
       await page.fill("#paste", fixtureText("cn-and-san.pem"));

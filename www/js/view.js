@@ -203,7 +203,8 @@ export function hidePassword() {
 function showFixLink(report) {
   const fixNeeded = report.fix && report.fix.needed;
   const first = fixNeeded && report.fix.steps.length ? report.fix.steps[0] : "";
-  fillWith(els.verdictFix, fixNeeded ? [first ? `${first} ` : "", h("a", { href: "#fix-heading" }, "See the fix")] : []);
+  const short = first.length <= 160 ? `${first} ` : "";
+  fillWith(els.verdictFix, fixNeeded ? [h("strong", null, "Fix: "), short, h("a", { href: "#fix-heading" }, short ? "How, step by step" : "What to change")] : []);
   els.verdictFix.hidden = !fixNeeded;
 }
 
