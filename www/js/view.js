@@ -255,7 +255,7 @@ export function renderReport(report, note = "") {
   const certs = certificateOrder(report);
   if (certs.length === 0) els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
   else later.push(fillFirst(els.certificates, certs, (c) => certificate(c, report, labels.forms, saveCertificates), FIRST.certificates));
-  fillWith(els.saveAll, saveAll(certs, saveCertificates) || []);
+  fillWith(els.saveAll, [saveAll(certs, saveCertificates)]);
   later.push(fillFirst(els.inputItems, report.input, inputItem, FIRST.inputs));
   const rest = later.filter(Boolean);
   els.reportFallback.hidden = true;

@@ -129,7 +129,10 @@ function role(c, isLeaf) {
 function nameRows(label, dn) {
   return [
     factRow(label, h("span", { class: "value" }, dn.display || "(empty)")),
-    factRow(`${label} attributes`, dn.attributes.length ? distinguishedName(dn) : "none"),
+    factRow(`${label} attributes`, dn.attributes.length ? distinguishedName(dn) : "none").map((el) => {
+      el.classList.add("no-print");
+      return el;
+    }),
   ];
 }
 
