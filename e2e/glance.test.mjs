@@ -148,6 +148,7 @@ describe("served page", () => {
       const box = await verdictInView(page);
       assertInView(box, "375 px after a sample");
       measured["verdict 375 after a sample"] = box;
+      await page.waitForTimeout(800); // the smooth scroll ends
       writeFileSync(join(RESULTS, "glance-375.png"), await page.screenshot());
       writeFileSync(join(RESULTS, "glance-375-full.png"), await page.screenshot({ fullPage: true }));
     });

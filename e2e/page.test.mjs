@@ -88,7 +88,7 @@ const TARGETS = [
 
 for (const target of TARGETS) {
   describe(target.name, () => {
-    test("1. pasted PEM and typed msstd string: pass, with the Set-OutlookProvider line", async () => {
+    test("1. pasted PEM and typed msstd string: pass, and the name set is kept (no Set-OutlookProvider line)", async () => {
       await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         assert.equal(await page.$eval("#verdict", (el) => el.dataset.verdict), "idle");
@@ -683,7 +683,7 @@ describe("served page only", () => {
     });
   });
 
-  test("copy buttons put the principal name, the command and the report on the clipboard", async () => {
+  test("copy buttons put the thumbprint, the serial number, a name and the report on the clipboard", async () => {
     const p = await openPage(suite.browser, `${suite.server.origin}/?sample=pass`, {
       permissions: { list: ["clipboard-read", "clipboard-write"], origin: suite.server.origin },
     });
