@@ -101,6 +101,8 @@ for (const target of TARGETS) {
         const rows = await page.$$eval("#clients-body tr", (rs) => rs.map((r) => r.cells[1].textContent.trim()));
         assert.equal(rows.length, 3);
         for (const row of rows) assert.match(row, /^✗ Connection fails; name check alone: ✓ Pass$/);
+        // The date says how long ago (2021-01-01 to the evaluation date 2026-06-01).
+        assert.match(await text(page, ".cert.leaf"), /2021-01-01T00:00:00Z \(expired 1,977 days ago\)/);
         // A passing certificate has no such note, and plain rows.
         await pasteText(page, fixtureText("cn-and-san.pem"));
         await waitVerdict(page, "pass");

@@ -213,11 +213,11 @@ function showFixLink(report) {
  * sample (state.reveal), when it is not on screen already; smoothly unless
  * the user asks for reduced motion.
  */
-function revealVerdict() {
+function revealVerdict(long) {
   state.reveal = false;
   const box = els.verdict.getBoundingClientRect();
   if (box.top >= 0 && box.bottom <= window.innerHeight) return;
-  const reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const reduce = long || (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
   els.result.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
 }
 
@@ -264,7 +264,8 @@ export function renderReport(report, note = "") {
   els.report.classList.toggle("long", rest.length > 0);
   showFixLink(report);
   setPhase(reportPhase(state.password), note);
-  if (state.reveal) revealVerdict();
+  // A long report scrolls at once: no smooth scroll while its slices are laid out.
+  if (state.reveal) revealVerdict(rest.length > 0);
   // Straight to the password box when a dropped or picked .pfx asks for it.
   if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
   if (rest.length === 0) {

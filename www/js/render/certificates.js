@@ -21,7 +21,8 @@ export function dateDistance(unix, now, future, past) {
   const n = `${days.toLocaleString("en-US")} day${days === 1 ? "" : "s"}`;
   const ahead = unix > now;
   const soon = ahead && future === "expires" && days < 30;
-  const text = ahead ? (days === 0 ? `${future} today` : `${future} in ${n}`) : days === 0 ? `${past} today` : `${past} ${n} ago`;
+  const before = past ? `${past} ` : "";
+  const text = ahead ? (days === 0 ? `${future} today` : `${future} in ${n}`) : days === 0 ? `${before}today` : `${before}${n} ago`;
   return h("span", { class: `date-distance${!ahead && past === "expired" ? " past" : ""}${soon ? " soon" : ""}` }, ` (${text})`);
 }
 
@@ -199,7 +200,7 @@ function matchRow(report, c) {
 function dateRows(c, report) {
   const now = Date.parse(report.evaluated_at) / 1000;
   return [
-    factRow("Valid from", c.validity.not_before, dateDistance(c.validity.not_before_unix, now, "valid", "since")),
+    factRow("Valid from", c.validity.not_before, dateDistance(c.validity.not_before_unix, now, "valid", "")),
     factRow("Valid to", c.validity.not_after, dateDistance(c.validity.not_after_unix, now, "expires", "expired")),
   ];
 }
