@@ -88,7 +88,7 @@ const TARGETS = [
 
 for (const target of TARGETS) {
   describe(target.name, () => {
-    test("1. pasted PEM and typed msstd string: pass, with the Set-OutlookProvider line", async () => {
+    test("1. pasted PEM and typed msstd string: pass, and the name set is kept (no Set-OutlookProvider line)", async () => {
       await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         assert.equal(await page.$eval("#verdict", (el) => el.dataset.verdict), "idle");
@@ -101,8 +101,11 @@ for (const target of TARGETS) {
         await waitVerdict(page, "pass");
         assert.match(await text(page, "#verdict-sentence"), /Mutual authentication will work/);
         assert.match(await text(page, "#verdict-headline"), /msstd:mail\.contoso\.com/);
-        assert.equal(await text(page, "#fix-powershell"), POWERSHELL);
-        assert.equal(await text(page, "#fix-principal"), MSSTD);
+        // The name set passes: nothing to copy, and it is said to be the one set, not offered as new.
+        assert.equal(await page.$("#fix-powershell"), null, "no Set-OutlookProvider line when the name set is kept");
+        assert.equal(await page.$("#fix-principal"), null);
+        assert.match(await text(page, "#fix .kept-name"), /The principal name set, msstd:mail\.contoso\.com, matches the certificate for every client: keep it\./);
+        assert.doesNotMatch(await text(page, "#fix"), /Other principal names[^.]*msstd:mail\.contoso\.com/);
         const clients = await page.$$eval("#clients-body tr", (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())));
         assert.deepEqual(clients, [
           ["Windows Vista SP1 and later", "✓ Pass"],
@@ -348,6 +351,9 @@ for (const target of TARGETS) {
         // Thumbprints wrap instead of widening the page.
         const wrap = await page.$eval('.cert.leaf [data-field="sha256"]', (el) => getComputedStyle(el).overflowWrap);
         assert.equal(wrap, "anywhere");
+        // On a phone the samples are folded.
+        assert.equal(await page.$eval("#samples", (d) => d.open), false);
+        await page.click("#samples-label");
         await page.click('button[data-sample="xss"]');
         await waitVerdict(page, "warn");
         assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320);
@@ -365,9 +371,9 @@ for (const target of TARGETS) {
             value: { writeText: () => Promise.reject(new DOMException("denied", "NotAllowedError")) },
           });
         });
-        await page.click('button[aria-label="Copy the Set-OutlookProvider command"]');
-        await page.waitForFunction(() => /Could not copy/.test(document.querySelector("#fix").textContent));
-        assert.equal(await page.evaluate(() => String(window.getSelection())), POWERSHELL);
+        await page.click('.cert.leaf button[aria-label^="Copy the thumbprint"]');
+        await page.waitForFunction(() => /Could not copy/.test(document.querySelector(".cert.leaf").textContent));
+        assert.equal(await page.evaluate(() => String(window.getSelection())), LEAF_SHA1);
         await page.click("#copy-report");
         await page.waitForSelector("#report-fallback", { state: "visible" });
         assert.match(await page.inputValue("#report-fallback"), /VERDICT: PASS/);
@@ -473,7 +479,7 @@ for (const target of TARGETS) {
         assert.match(await text(page, "#chain"), /Fabrikam Unrelated CA/);
         await page.fill("#paste", fixtureText("cn-and-san.pem"));
         await waitChain(page, 1);
-        assert.match(await text(page, "#chain"), /Mozilla roots known to this engine/, "the single certificate is now checked by the full engine");
+        assert.match(await text(page, "#chain"), /Mozilla roots known to this page/, "the single certificate is now checked by the full engine");
         if (target.served) {
           const full = fullRequests(from).map((r) => r.path).sort();
           assert.deepEqual(full, [FULL_JS, FULL_WASM], "the full engine's glue and wasm, requested once each");
@@ -677,7 +683,7 @@ describe("served page only", () => {
     });
   });
 
-  test("copy buttons put the principal name, the command and the report on the clipboard", async () => {
+  test("copy buttons put the thumbprint, the serial number, a name and the report on the clipboard", async () => {
     const p = await openPage(suite.browser, `${suite.server.origin}/?sample=pass`, {
       permissions: { list: ["clipboard-read", "clipboard-write"], origin: suite.server.origin },
     });
@@ -686,17 +692,19 @@ describe("served page only", () => {
       await setDate(page);
       await waitVerdict(page, "pass");
       const clip = () => page.evaluate(() => navigator.clipboard.readText());
-      await page.click('button[aria-label="Copy the Set-OutlookProvider command"]');
-      await page.waitForFunction(() => /Copied\./.test(document.querySelector("#fix").textContent));
-      assert.equal(await clip(), POWERSHELL);
-      await page.click('button[aria-label="Copy principal name"]');
-      assert.equal(await clip(), MSSTD);
+      await page.click('.cert.leaf button[aria-label^="Copy the thumbprint"]');
+      await page.waitForFunction(() => /Copied\./.test(document.querySelector(".cert.leaf").textContent));
+      assert.equal(await clip(), LEAF_SHA1);
+      await page.click('.cert.leaf button[aria-label^="Copy the serial number"]');
+      assert.equal(await clip(), await text(page, '.cert.leaf [data-field="serial"]'));
+      await page.click('.cert.leaf button[aria-label="Copy mail.contoso.com"]');
+      assert.equal(await clip(), "mail.contoso.com");
       await page.click("#copy-report");
       await page.waitForFunction(() => /Report copied/.test(document.querySelector("#report-action-status").textContent));
       const report = await clip();
       assert.match(report, /VERDICT: PASS/);
       assert.match(report, new RegExp(`evaluated at ${EVAL_DATE}T00:00:00Z`));
-      assert.ok(report.includes(POWERSHELL));
+      assert.ok(!report.includes(POWERSHELL), "the name set is kept: no Set-OutlookProvider line");
       await p.assertClean(assert);
     } finally {
       await p.close();
@@ -756,7 +764,7 @@ describe("served page only", () => {
       await page.waitForSelector('html[data-full-engine="failed"]', { state: "attached" });
       await waitCertificates(page, 3);
       assert.equal(await page.$eval("#verdict", (el) => el.dataset.modern), "pass");
-      assert.match(await text(page, "#error"), /The full engine could not load/);
+      assert.match(await text(page, "#error"), /The chain and \.pfx checks could not load/);
       assert.match(await text(page, "#chain"), /signature not checked/);
       // The page keeps working with the core engine, and does not try again.
       await page.fill("#paste", fixtureText("cn-and-san.pem"));

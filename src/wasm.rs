@@ -247,3 +247,97 @@ pub fn labels() -> JsValue {
         ("codes", codes),
     ])
 }
+
+/// The length of one DER element's header (tag and length) and of the whole
+/// element, at the start of `bytes`; `None` when it is not well formed.
+fn der_element(bytes: &[u8]) -> Option<(usize, usize)> {
+    let first = *bytes.get(1)?;
+    let (header, length) = if first < 0x80 {
+        (2, usize::from(first))
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let digits = bytes.get(2..2 + count)?;
+        let length = digits
+            .iter()
+            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+        (2 + count, length)
+    };
+    let total = header.checked_add(length)?;
+    (total <= bytes.len()).then_some((header, total))
+}
+
+/// A DER header: `tag` and the definite length `length`.
+fn der_header(tag: u8, length: usize) -> Vec<u8> {
+    if length < 0x80 {
+        return vec![tag, length as u8];
+    }
+    let digits: Vec<u8> = length
+        .to_be_bytes()
+        .into_iter()
+        .skip_while(|b| *b == 0)
+        .collect();
+    let mut header = vec![tag, 0x80 | digits.len() as u8];
+    header.extend(digits);
+    header
+}
+
+/// The certificate's DER, rebuilt from its signed part, the signature
+/// algorithm the signed part names and the signature; `None` unless its SHA-1
+/// is the certificate's thumbprint (the bytes that were read, exactly).
+fn certificate_der(facts: &crate::cert::CertificateFacts) -> Option<Vec<u8>> {
+    use sha1::{Digest, Sha1};
+    let tbs = &facts.tbs_der;
+    let (header, _) = der_element(tbs)?;
+    let mut rest = tbs.get(header..)?;
+    if rest.first() == Some(&0xa0) {
+        rest = rest.get(der_element(rest)?.1..)?;
+    }
+    rest = rest.get(der_element(rest)?.1..)?;
+    let algorithm = rest.get(..der_element(rest)?.1)?;
+    let mut body = tbs.clone();
+    body.extend_from_slice(algorithm);
+    body.extend(der_header(0x03, facts.signature_value.len() + 1));
+    body.push(0);
+    body.extend_from_slice(&facts.signature_value);
+    let mut der = der_header(0x30, body.len());
+    der.extend(body);
+    let thumbprint: String = Sha1::digest(&der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    (thumbprint == facts.thumbprint_sha1).then_some(der)
+}
+
+/// The bytes of each certificate read from the input (intake alone, as
+/// `analyze` reads it), to save them: `{ thumbprint, der }` per certificate,
+/// in the report's order; `der` is null when the bytes cannot be given back.
+#[wasm_bindgen(
+    js_name = certificatesDer,
+    unchecked_return_type = "{ thumbprint: string, der: Uint8Array | null }[]"
+)]
+pub fn certificates_der(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<Array, JsError> {
+    let mut intake = crate::intake::Intake::new();
+    intake.password = string_option(&options, "password")?;
+    for (name, bytes) in read_inputs(&input)? {
+        intake.add(&name, &bytes);
+    }
+    Ok(intake
+        .certificates
+        .iter()
+        .map(|facts| {
+            let der = certificate_der(facts)
+                .map(|der| JsValue::from(Uint8Array::from(der.as_slice())))
+                .unwrap_or(JsValue::NULL);
+            object(&[
+                ("thumbprint", facts.thumbprint_sha1.as_str().into()),
+                ("der", der),
+            ])
+        })
+        .collect())
+}

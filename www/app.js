@@ -38,7 +38,7 @@ import { copyReport, downloadJson } from "./js/actions.js";
 import { PASSWORD_DEBOUNCE_MS, loadEngineByName, run, schedule } from "./js/checks.js";
 import { setText } from "./js/dom.js";
 import { createClient, openWorker } from "./js/engine.js";
-import { addFiles, clearAll, loadSample } from "./js/files.js";
+import { addFiles, addPastedText, clearAll, loadSample } from "./js/files.js";
 import { errorMessage, localToday } from "./js/format.js";
 import { sampleButtons } from "./js/render/controls.js";
 import { state } from "./js/state.js";
@@ -91,8 +91,28 @@ function bindDrop() {
   });
 }
 
+// From this size on a paste is kept out of the paste box (js/files.js addPastedText()).
+const PASTE_BOX_BYTES = 256 * 1024;
+
+function bindPaste() {
+  els.paste.addEventListener("paste", (e) => {
+    state.reveal = true;
+    const text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+    if (text.length < PASTE_BOX_BYTES) return; // the browser pastes it as usual
+    e.preventDefault();
+    addPastedText(text);
+  });
+}
+
+/** Samples folded on a phone (style.css has the same width). */
+function foldSamples() {
+  if (window.matchMedia && window.matchMedia("(max-width: 599px)").matches) els.samples.open = false;
+}
+
 function bind() {
   bindElements();
+  foldSamples();
+  bindPaste();
   els.date.value = localToday();
   els.drop.setAttribute("aria-disabled", "true");
   els.sampleButtons.append(...sampleButtons(SAMPLES, loadSample));

@@ -109,6 +109,12 @@ function createHost(loaders) {
           else post({ id, ok: true, report: JSON.stringify(report) });
           return;
         }
+        case "der": {
+          const glue = engine(msg.engine);
+          if (typeof glue.certificatesDer !== "function") throw new Error("this engine cannot give the certificates back");
+          post({ id, ok: true, certificates: glue.certificatesDer(msg.input, msg.options) });
+          return;
+        }
         case "text": {
           const text = engine(msg.engine).reportText(msg.input, msg.options);
           post({ id, ok: true, text });

@@ -143,7 +143,7 @@ function show(job, report, used) {
   state.last = { input: job.input, options: { ...job.options, at: report.evaluated_at }, engine: used };
   const note =
     report.needs_full_engine && full.status === "failed"
-      ? `The full engine could not load (${full.error}), so chain signatures and .pfx files are not checked here; the msstd-check command line checks them.`
+      ? `The chain and .pfx checks could not load (${full.error}), so chain signatures and .pfx files are not checked here; the msstd-check command line checks them.`
       : "";
   try {
     renderReport(report, note);

@@ -82,6 +82,22 @@ export async function addFiles(fileList) {
   }
   setFileNotice(skipped.length ? `Not checked: ${skipped.join("; ")}.` : "");
   renderFileList();
+  state.reveal = true;
+  run();
+}
+
+/**
+ * A big pasted text (PASTE_BOX_BYTES and more): kept out of the paste box,
+ * where the browser would lay it all out on the main thread, and checked as
+ * an input of its own (listed with the files, with its Remove button).
+ */
+export function addPastedText(text) {
+  if (!state.engine || text === "") return;
+  state.files = state.files.filter((f) => !f.pasted);
+  state.files.push({ name: "pasted text", size: text.length, data: text, pasted: true });
+  setFileNotice("");
+  renderFileList();
+  state.reveal = true;
   run();
 }
 
@@ -102,6 +118,7 @@ export function loadSample(id) {
   hidePassword(); // a sample never brings a password: a .pfx sample asks for it
   setFileNotice("");
   renderFileList();
+  state.reveal = true;
   run();
   return true;
 }

@@ -22,7 +22,8 @@ export const state = {
   wasmBytes: null, // (engine name) => its wasm bytes, or undefined (the worker fetches it)
   limits: null, // the engine's input limits (src/limits.rs, through src/wasm.rs)
   labels: null, // the engine's words (src/wasm.rs labels())
-  files: [], // {name, size, data: Uint8Array}
+  files: [], // {name, size, data: Uint8Array, or a big pasted text (pasted: true)}
+  reveal: false, // the next report brings the verdict into view (after a paste, a drop, a pick, a sample)
   report: null,
   last: null, // {input, options, engine} of the report on screen ("Copy report" uses the same)
   timer: 0,

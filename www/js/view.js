@@ -8,11 +8,12 @@ import { formatCount, formatSize } from "./format.js";
 import { certificateOrder, findingsWith, passwordState, pfxCertificates } from "./report.js";
 import { fillFirst, fillLater } from "./slices.js";
 import { PHASES, reportPhase, state } from "./state.js";
-import { certificate } from "./render/certificates.js";
+import { certificate, saveAll } from "./render/certificates.js";
+import { saveCertificates } from "./save.js";
 import { chain } from "./render/chain.js";
-import { alternative, checkedLine, clientRows } from "./render/clients.js";
+import { alternative, blockedNote, checkedLine, clientRows } from "./render/clients.js";
 import { passwordMessage, problemBox, startFailure } from "./render/controls.js";
-import { finding, keyWarning, problems } from "./render/findings.js";
+import { findingGroup, groupFindings, keyWarning, problems } from "./render/findings.js";
 import { fix } from "./render/fix.js";
 import { inputItem } from "./render/inputs.js";
 import { verdictLine, verdictSentence } from "./render/verdict.js";
@@ -24,7 +25,9 @@ const IDS = {
   progress: "progress",
   progressBar: "progress-bar",
   controls: "controls",
+  samples: "samples",
   sampleButtons: "sample-buttons",
+  verdictFix: "verdict-fix",
   paste: "paste",
   drop: "drop",
   files: "files",
@@ -50,12 +53,17 @@ const IDS = {
   reportFallback: "report-fallback",
   evaluated: "evaluated",
   clientsBody: "clients-body",
+  blockedNote: "blocked-note",
   alternative: "alternative",
   findings: "findings",
+  findingsFolded: "findings-folded",
+  findingsFoldedSummary: "findings-folded-summary",
+  findingsPassed: "findings-passed",
   fix: "fix",
   chainSection: "chain-section",
   chain: "chain",
   certificates: "certificates",
+  saveAll: "save-all",
   inputItems: "input-items-body",
   version: "tool-version",
 };
@@ -97,7 +105,7 @@ function showVerdict(phase) {
     setVerdict("checking", `Checking ${what}…`, "The page stays usable meanwhile; the result appears here.");
     els.progressBar.removeAttribute("value");
     els.progressBar.setAttribute("aria-label", `Checking ${what}`);
-  } else if (phase === "loading-engine") setVerdict("loading", "Loading the full engine for chain checks / .pfx…", "");
+  } else if (phase === "loading-engine") setVerdict("loading", "Loading the chain and .pfx checks…", "");
   else if (phase === "error") setVerdict("error", "Could not check", "See the problem below; the page keeps working.");
   else if (REPORT_PHASES.has(phase)) {
     const v = state.report.verdict;
@@ -191,6 +199,28 @@ export function hidePassword() {
   applyView();
 }
 
+/** Under the verdict: the fix in one line and a link to it (hidden when nothing needs to change). */
+function showFixLink(report) {
+  const fixNeeded = report.fix && report.fix.needed;
+  const first = fixNeeded && report.fix.steps.length ? report.fix.steps[0] : "";
+  const short = first.length <= 160 ? `${first} ` : "";
+  fillWith(els.verdictFix, fixNeeded ? [h("strong", null, "Fix: "), short, h("a", { href: "#fix-heading" }, short ? "How, step by step" : "What to change")] : []);
+  els.verdictFix.hidden = !fixNeeded;
+}
+
+/**
+ * Brings the verdict into view once, after a paste, a drop, a pick or a
+ * sample (state.reveal), when it is not on screen already; smoothly unless
+ * the user asks for reduced motion.
+ */
+function revealVerdict(long) {
+  state.reveal = false;
+  const box = els.verdict.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+  const reduce = long || (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  els.result.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+}
+
 /** Fills `container` with `content` (null: nothing), and hides it when there is none. */
 function showSection(container, section, content) {
   fillWith(container, content || []);
@@ -211,20 +241,31 @@ export function renderReport(report, note = "") {
   els.problemsList.replaceChildren(...problems(report));
   fillWith(els.evaluated, checkedLine(report));
   els.clientsBody.replaceChildren(...clientRows(report.verdict, labels.clients));
+  showSection(els.blockedNote, els.blockedNote, blockedNote(report.verdict));
   showSection(els.alternative, els.alternative, alternative(report.alternative, labels.clients));
-  const later = [fillFirst(els.findings, report.findings, finding, FIRST.findings)];
+  const groups = groupFindings(report.findings);
+  const later = [fillFirst(els.findings, groups.open, findingGroup, FIRST.findings)];
+  if (groups.open.length === 0) els.findings.replaceChildren(h("li", { class: "no-findings" }, "No failure and no warning."));
+  later.push(fillFirst(els.findingsPassed, groups.folded, findingGroup, FIRST.findings));
+  const passed = groups.folded.reduce((n, g) => n + g.count, 0);
+  setText(els.findingsFoldedSummary, `${formatCount(passed)} passed ${passed === 1 ? "check or note" : "checks and notes"}`);
+  els.findingsFolded.hidden = passed === 0;
   fillWith(els.fix, fix(report, labels));
   showSection(els.chain, els.chainSection, chain(report));
   const certs = certificateOrder(report);
   if (certs.length === 0) els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
-  else later.push(fillFirst(els.certificates, certs, (c) => certificate(c, report, labels.forms), FIRST.certificates));
+  else later.push(fillFirst(els.certificates, certs, (c) => certificate(c, report, labels.forms, saveCertificates), FIRST.certificates));
+  fillWith(els.saveAll, [saveAll(certs, saveCertificates)]);
   later.push(fillFirst(els.inputItems, report.input, inputItem, FIRST.inputs));
   const rest = later.filter(Boolean);
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
   // A long report: the browser renders only its parts near the screen (style.css).
   els.report.classList.toggle("long", rest.length > 0);
+  showFixLink(report);
   setPhase(reportPhase(state.password), note);
+  // A long report scrolls at once: no smooth scroll while its slices are laid out.
+  if (state.reveal) revealVerdict(rest.length > 0);
   // Straight to the password box when a dropped or picked .pfx asks for it.
   if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
   if (rest.length === 0) {

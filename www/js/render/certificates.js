@@ -1,7 +1,76 @@
 // Certificates: every fact of one certificate, as a definition list.
 
+import { copyText } from "../clipboard.js";
 import { append, h, textList } from "../dom.js";
 import { SAN_KINDS } from "./words.js";
+
+/** From this many names on, a filter box above the list. */
+const FILTER_FROM = 20;
+const DAY = 86400;
+
+/** A Copy button for `value` (named `label`), with its status. */
+function copyButton(value, label, el) {
+  const status = h("span", { class: "action-status", role: "status" });
+  return [" ", h("button", { type: "button", class: "small", "aria-label": label, onclick: () => copyText(value, status, el()) }, "Copy"), status];
+}
+
+/** "expires in 40 days" / "expired 3 days ago" for a date (Unix seconds) seen at `now`. */
+export function dateDistance(unix, now, future, past) {
+  if (!Number.isFinite(unix) || !Number.isFinite(now)) return null;
+  const days = Math.floor(Math.abs(unix - now) / DAY);
+  const n = `${days.toLocaleString("en-US")} day${days === 1 ? "" : "s"}`;
+  const ahead = unix > now;
+  const soon = ahead && future === "expires" && days < 30;
+  const before = past ? `${past} ` : "";
+  const text = ahead ? (days === 0 ? `${future} today` : `${future} in ${n}`) : days === 0 ? `${before}today` : `${before}${n} ago`;
+  return h("span", { class: `date-distance${!ahead && past === "expired" ? " past" : ""}${soon ? " soon" : ""}` }, ` (${text})`);
+}
+
+/** The names of the leaf that matched the principal name or covered the host (lower case). */
+export function matchedNames(report, c) {
+  const names = new Set();
+  if (report.leaf !== c.index) return names;
+  const m = report.matches && report.matches.modern_windows;
+  if (m && m.outcome === "name" && m.field === "san_dns") names.add(String(m.value).toLowerCase());
+  if (m && m.outcome === "wildcard" && m.field === "san_dns") names.add(String(m.pattern).toLowerCase());
+  const host = report.checks && report.checks.host;
+  if (host && host.outcome === "covered" && host.by && host.by.field !== "cn") names.add(String(host.by.value).toLowerCase());
+  return names;
+}
+
+/** One list of names (a SAN kind), each with a Copy button, the matched ones marked. */
+function nameList(names, label, matched) {
+  return h(
+    "ul",
+    { class: "plain-list san-names", "aria-label": label },
+    names.map((name) => {
+      const value = h("span", { class: "value" }, name);
+      const hit = matched.has(String(name).toLowerCase());
+      return h(
+        "li",
+        { class: hit ? "matched" : null, dataset: { name } },
+        value,
+        hit ? h("span", { class: "match-note" }, " (matched)") : null,
+        copyButton(name, `Copy ${name}`, () => value),
+      );
+    }),
+  );
+}
+
+/** A filter box over the name lists in `box`. */
+function nameFilter(box, total) {
+  const input = h("input", {
+    type: "search",
+    class: "san-filter",
+    "aria-label": `Filter the ${total} names`,
+    placeholder: `Filter the ${total} names`,
+    oninput: () => {
+      const needle = input.value.trim().toLowerCase();
+      for (const li of box.querySelectorAll(".san-names li")) li.hidden = needle !== "" && !li.dataset.name.toLowerCase().includes(needle);
+    },
+  });
+  return input;
+}
 
 function factRow(label, ...value) {
   return [h("dt", null, label), h("dd", null, ...value)];
@@ -34,16 +103,21 @@ function distinguishedName(dn) {
   return h("div", { class: "table-wrap" }, table);
 }
 
-function subjectAltNames(san) {
+function subjectAltNames(san, matched = new Set()) {
   if (!san) return ["none (no subject alternative name extension)"];
   const out = [];
   if (!san.readable) out.push(h("p", { class: "warn-text" }, "The extension could not be decoded; its names are unknown."));
   if (san.critical) out.push(h("p", null, "Marked critical."));
   const rows = SAN_KINDS.filter(([k]) => san.names[k] && san.names[k].length);
   if (rows.length === 0 && san.readable) out.push("present, but empty");
+  const box = h("div", { class: "san-box" });
   for (const [k, label] of rows) {
-    out.push(h("div", { class: "san-kind" }, h("span", { class: "san-label" }, `${label}:`), textList(san.names[k], "san-names")));
+    box.append(h("div", { class: "san-kind" }, h("span", { class: "san-label" }, `${label}:`), nameList(san.names[k], label, matched)));
   }
+  const total = rows.reduce((n, [k]) => n + san.names[k].length, 0);
+  if (total >= FILTER_FROM) out.push(nameFilter(box, total));
+  out.push(box);
+  if (san.truncated) out.push(h("p", { class: "warn-text" }, "PowerShell cut this list short (…): more names exist that are not shown here."));
   return out;
 }
 
@@ -56,7 +130,10 @@ function role(c, isLeaf) {
 function nameRows(label, dn) {
   return [
     factRow(label, h("span", { class: "value" }, dn.display || "(empty)")),
-    factRow(`${label} attributes`, dn.attributes.length ? distinguishedName(dn) : "none"),
+    factRow(`${label} attributes`, dn.attributes.length ? distinguishedName(dn) : "none").map((el) => {
+      el.classList.add("no-print");
+      return el;
+    }),
   ];
 }
 
@@ -81,11 +158,15 @@ function keyRows(c) {
   const algorithm = key.algorithm === "other" ? key.algorithm_oid : key.algorithm;
   const keyText = [algorithm, key.curve, key.bits !== null ? `${key.bits} bits` : null].filter(Boolean).join(", ");
   const hex = (value, field) => h("span", { class: "hex", dataset: field ? { field } : null }, value);
+  const copied = (value, field, label) => {
+    const el = hex(value, field);
+    return [el, copyButton(value, label, () => el)];
+  };
   const rows = [
     factRow("Public key", keyText, oidNote(algorithm, key.algorithm_oid)),
     factRow("Signature algorithm", c.signature_algorithm, oidNote(c.signature_algorithm, c.signature_algorithm_oid)),
-    factRow("Serial number", hex(c.serial)),
-    factRow("Thumbprint (SHA-1)", hex(c.thumbprint_sha1, "sha1")),
+    factRow("Serial number", copied(c.serial, "serial", `Copy the serial number of certificate #${c.index + 1}`)),
+    factRow("Thumbprint (SHA-1)", copied(c.thumbprint_sha1, "sha1", `Copy the thumbprint of certificate #${c.index + 1}`)),
     factRow("Fingerprint (SHA-256)", hex(c.fingerprint_sha256, "sha256")),
   ];
   if (c.subject_key_id) rows.push(factRow("Subject key identifier", hex(c.subject_key_id)));
@@ -107,28 +188,94 @@ function extensionText(e) {
   return `${e.name || "unknown"} (${e.oid})${e.critical ? ", critical" : ""}${status}`;
 }
 
-/** One certificate, as an article. `forms`: the engine's labels of the certificate encodings. */
-export function certificate(c, report, forms) {
+/** "Matched the principal name: SAN DNS name mail.contoso.com" for the leaf, or null. */
+function matchRow(report, c) {
+  const m = report.leaf === c.index && report.matches && report.matches.modern_windows;
+  if (!m || (m.outcome !== "name" && m.outcome !== "wildcard")) return null;
+  const field = m.field === "cn" ? "the subject CN" : "a SAN DNS name";
+  return factRow("Principal name matched", `${field}, `, h("code", null, m.outcome === "name" ? m.value : m.pattern), m.outcome === "wildcard" ? " (wildcard)" : "");
+}
+
+/** The validity rows, each date with how far it is from the evaluation time. */
+function dateRows(c, report) {
+  const now = Date.parse(report.evaluated_at) / 1000;
+  return [
+    factRow("Valid from", c.validity.not_before, dateDistance(c.validity.not_before_unix, now, "valid", "")),
+    factRow("Valid to", c.validity.not_after, dateDistance(c.validity.not_after_unix, now, "expires", "expired")),
+  ];
+}
+
+/** What Get-ExchangeCertificate's summary gives of a certificate: no key, usage, signature or extension. */
+function summaryRows(c, report, forms) {
+  return [
+    factRow("From", `${c.origin.source}, ${forms[c.origin.form] || c.origin.form}, ${c.origin.location}`),
+    factRow("What this is", "Not the certificate itself: what Get-ExchangeCertificate printed of it (subject, names, dates and thumbprint). Its key usage, chain and signature are not known: export the certificate (.cer) to check them."),
+    factRow("Subject", h("span", { class: "value" }, c.subject.display || "(empty)")),
+    factRow("Subject alternative names", ...subjectAltNames(c.subject_alt_names, matchedNames(report, c))),
+    matchRow(report, c),
+    c.issuer.display ? factRow("Issuer", h("span", { class: "value" }, c.issuer.display)) : null,
+    c.validity.not_before_unix || c.validity.not_after_unix ? dateRows(c, report) : null,
+    factRow("Thumbprint (SHA-1)", h("span", { class: "hex", dataset: { field: "sha1" } }, c.thumbprint_sha1)),
+  ];
+}
+
+/** The Save buttons of one certificate (`save(kind, certs, status)`), or null. */
+function saveRow(c, save) {
+  if (!save) return null;
+  const status = h("span", { class: "action-status", role: "status" });
+  const button = (kind, text, label) => h("button", { type: "button", class: "small secondary", "aria-label": label, onclick: () => save(kind, [c], status) }, text);
+  const n = c.index + 1;
+  return h("div", { class: "save-row" }, button("pem", "Save PEM", `Save certificate #${n} as PEM`), button("der", "Save DER (.cer)", `Save certificate #${n} as DER`), status);
+}
+
+/**
+ * One certificate, as an article. `forms`: the engine's labels of the
+ * certificate encodings; `save`: saves certificates (js/save.js), or null.
+ */
+export function certificate(c, report, forms, save = null) {
   const isLeaf = report.leaf === c.index;
+  const summary = c.origin.form === "exchange_summary";
   const id = `cert-${c.index}`;
   const dl = h("dl", { class: "facts" });
-  append(dl, [
-    factRow("From", `${c.origin.source}, ${forms[c.origin.form] || c.origin.form}, ${c.origin.location}`),
-    nameRows("Subject", c.subject),
-    factRow("Subject alternative names", ...subjectAltNames(c.subject_alt_names)),
-    nameRows("Issuer", c.issuer),
-    factRow("Valid from", c.validity.not_before),
-    factRow("Valid to", c.validity.not_after),
-    usageRows(c),
-    keyRows(c),
-    addressRows(c),
-    factRow("Extensions", c.extensions.length ? textList(c.extensions.map(extensionText)) : "none"),
-    factRow("Version, size", `X.509 v${c.version}, ${c.der_length} bytes DER${c.self_issued ? ", self-issued" : ""}`),
-  ]);
+  append(
+    dl,
+    summary
+      ? summaryRows(c, report, forms)
+      : [
+          factRow("From", `${c.origin.source}, ${forms[c.origin.form] || c.origin.form}, ${c.origin.location}`),
+          nameRows("Subject", c.subject),
+          factRow("Subject alternative names", ...subjectAltNames(c.subject_alt_names, matchedNames(report, c))),
+          matchRow(report, c),
+          nameRows("Issuer", c.issuer),
+          dateRows(c, report),
+          usageRows(c),
+          keyRows(c),
+          addressRows(c),
+          factRow("Extensions", c.extensions.length ? textList(c.extensions.map(extensionText)) : "none"),
+          factRow("Version, size", `X.509 v${c.version}, ${c.der_length} bytes DER${c.self_issued ? ", self-issued" : ""}`),
+        ],
+  );
   return h(
     "article",
-    { class: `cert${isLeaf ? " leaf" : ""}`, "aria-labelledby": id, dataset: { index: c.index } },
-    h("h4", { id }, `Certificate #${c.index + 1}: ${role(c, isLeaf)}`),
+    { class: `cert${isLeaf ? " leaf" : ""}${summary ? " summary" : ""}`, "aria-labelledby": id, dataset: { index: c.index } },
+    h("h4", { id }, `Certificate #${c.index + 1}: ${summary ? "Get-ExchangeCertificate summary" : role(c, isLeaf)}`),
+    summary ? null : saveRow(c, save),
     dl,
+  );
+}
+
+/** The Save buttons for every certificate read (more than one), or null. */
+export function saveAll(certs, save) {
+  const files = certs.filter((c) => c.origin.form !== "exchange_summary");
+  if (files.length < 2) return null;
+  const status = h("span", { class: "action-status", role: "status" });
+  const button = (kind, text) => h("button", { type: "button", class: "small secondary", onclick: () => save(kind, files, status) }, text);
+  return h(
+    "div",
+    { class: "save-row save-all" },
+    `All ${files.length} certificates: `,
+    button("chain-pem", "Save as PEM"),
+    button("p7b", "Save as PKCS#7 (.p7b)"),
+    status,
   );
 }

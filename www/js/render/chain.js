@@ -40,7 +40,7 @@ function issuerText(link, report) {
     case "in_input":
       return typeof link.issuer_index === "number" ? [certLabel(report, link.issuer_index)] : [link.issuer_name];
     case "mozilla_root":
-      return ["the Mozilla root ", h("span", { class: "value" }, link.issuer_name), " (not in the input, known to this engine)"];
+      return ["the Mozilla root ", h("span", { class: "value" }, link.issuer_name), " (not in the input, known to this page)"];
     case "missing":
       return [h("span", { class: "value" }, link.issuer_name || "(empty name)"), ", which is not in the input"];
     default:
@@ -106,12 +106,12 @@ function unused(chain, report) {
 function engineNote(chain, report) {
   const engine = report.engine || {};
   if (engine.signatures && engine.mozilla_roots) {
-    return h("p", { class: "meta" }, `Each signature is checked with its issuer's key; ${chain.mozilla_roots_known} Mozilla roots known to this engine.`);
+    return h("p", { class: "meta" }, `Each signature is checked with its issuer's key; ${chain.mozilla_roots_known} Mozilla roots known to this page.`);
   }
   const notes = [];
   if (!engine.signatures) notes.push("signatures are not checked");
   if (!engine.mozilla_roots) notes.push("the Mozilla roots are not known");
-  return h("p", { class: "meta" }, `This engine is the core one: ${notes.join(" and ")}. An input with more than one certificate loads the full engine.`);
+  return h("p", { class: "meta" }, `For a single certificate the page does a quick check: ${notes.join(" and ")} here. Give the whole chain (several certificates, or a .p7b) to have them checked.`);
 }
 
 /** The chain section's content, or null when the report explains no chain. */

@@ -4,10 +4,44 @@
 import { h } from "../dom.js";
 import { sourceDescription } from "../report.js";
 import { verdictCell } from "./verdict.js";
+import { BLOCKER_WORD } from "./words.js";
 
-/** The clients' rows of the table (`clients`: the engine's labels.clients). */
+/** "the certificate has expired and …": the certificate-level failures, in words. */
+export function blockerWords(blockers) {
+  return blockers.map((b) => BLOCKER_WORD[b] || b).join(" and ");
+}
+
+/**
+ * The clients' rows of the table (`clients`: the engine's labels.clients).
+ * When the certificate itself fails (verdict.blocked_by), each row says that
+ * its value is the name check alone: the connection fails before it.
+ */
 export function clientRows(verdicts, clients) {
-  return clients.map(({ key, label }) => h("tr", null, h("th", { scope: "row" }, label), h("td", null, verdictCell(verdicts[key]))));
+  const blockers = verdicts.blocked_by || [];
+  return clients.map(({ key, label }) =>
+    h(
+      "tr",
+      null,
+      h("th", { scope: "row" }, label),
+      h(
+        "td",
+        null,
+        blockers.length ? h("span", { class: "vword v-fail blocked" }, "✗ Connection fails; ") : null,
+        blockers.length ? h("span", { class: "name-only" }, "name check alone: ") : null,
+        verdictCell(verdicts[key]),
+      ),
+    ),
+  );
+}
+
+/** The note above the clients' table when the certificate itself fails, or null. */
+export function blockedNote(verdict) {
+  const blockers = verdict.blocked_by || [];
+  if (!blockers.length) return null;
+  return [
+    h("strong", null, "The TLS connection fails before the principal name is compared: "),
+    `${blockerWords(blockers)}. The rows below are the name check alone; no client connects until the certificate is fixed.`,
+  ];
 }
 
 /** "Windows …: ✓ Pass", one item per client, in one line. */

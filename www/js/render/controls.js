@@ -8,6 +8,10 @@ import { formatSize } from "../format.js";
 export function fileItems(files, onRemove) {
   return files.map((f, i) => {
     const remove = h("button", { type: "button", class: "link-button", "aria-label": `Remove ${f.name}`, onclick: () => onRemove(i) }, "Remove");
+    if (f.pasted) {
+      const clear = h("button", { type: "button", class: "link-button", "aria-label": "Clear the pasted text", onclick: () => onRemove(i) }, "Clear");
+      return h("li", { class: "pasted-big" }, h("span", { class: "file-name" }, `${formatSize(f.size)} pasted`), " (kept out of the box, checked as it is) ", clear);
+    }
     return h("li", null, h("span", { class: "file-name" }, f.name), " ", h("span", { class: "file-size" }, `(${formatSize(f.size)})`), " ", remove);
   });
 }

@@ -5,6 +5,43 @@ import { badge, h, icon } from "../dom.js";
 import { findingsWith } from "../report.js";
 import { GRADE_TITLE, SEVERITY_ICON, SEVERITY_WORD } from "./words.js";
 
+/** The severities shown open, first; the others are folded under a count. */
+const OPEN = new Set(["error", "fail", "warn"]);
+
+/** A message's shape: its text with the numbers and quoted parts blanked. */
+const shape = (message) => message.replace(/\d+/g, "#").replace(/“[^”]*”|"[^"]*"/g, "…");
+
+/**
+ * The findings in groups: each finding once, with `count` > 1 when more
+ * findings have its code and the shape of its message (a bundle of 1,000
+ * copies gives one line, not 999). Returns {open, folded}: the failures and
+ * warnings, and the passes and notes.
+ */
+export function groupFindings(findings) {
+  const groups = new Map();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.code}\u0000${shape(f.message)}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { finding: f, count: 1 });
+  }
+  const all = [...groups.values()];
+  return { open: all.filter((g) => OPEN.has(g.finding.severity)), folded: all.filter((g) => !OPEN.has(g.finding.severity)) };
+}
+
+/** One group of findings (groupFindings()), as an item of the findings list. */
+export function findingGroup({ finding: f, count }) {
+  const item = finding(f);
+  if (count > 1) {
+    item.dataset.count = String(count);
+    item.querySelector(".finding-head").append(" ", badge("count", `× ${count.toLocaleString("en-US")}`));
+    item
+      .querySelector(".finding-message")
+      .append(h("span", { class: "meta" }, ` (and ${(count - 1).toLocaleString("en-US")} more like it)`));
+  }
+  return item;
+}
+
 /** One finding, as an item of the findings list. */
 export function finding(f) {
   const head = h(

@@ -33,3 +33,11 @@ export const SAN_KINDS = [
   ["upn", "UPN"],
   ["other", "Other"],
 ];
+/** What each certificate-level failure (verdict.blocked_by) means, in plain words. */
+export const BLOCKER_WORD = {
+  host_not_covered: "the certificate does not cover the RPC proxy host name",
+  expired: "the certificate has expired",
+  not_yet_valid: "the certificate is not valid yet",
+  no_server_auth: "the certificate is not for server authentication (EKU)",
+  bad_signature: "a signature in the chain is wrong",
+};
