@@ -136,6 +136,12 @@ function applyView() {
   showVerdict(phase);
   els.report.hidden = !report;
   els.problems.hidden = !(report && report.findings.some((f) => f.severity === "error"));
+  if (report) {
+    // Plain words: "completely" only when something was read.
+    els.problems.querySelector(".problems-title").textContent = report.certificates.length
+      ? "Part of the input could not be read:"
+      : "Nothing in the input could be read as a certificate:";
+  }
   els.keyWarning.hidden = !(report && findingsWith(report, codes.privateKey).length);
   const problem = phase === "error" || (report && state.problem) ? state.problem : "";
   if (problem && els.error.textContent !== `Problem: ${problem}`) fillWith(els.error, problemBox(problem));
