@@ -119,7 +119,7 @@ describe("npm package", () => {
     assert.equal(got.fail, "fail");
     assert.equal(got.pfxCertificates, 2, "the .pfx opens with its password (the full engine)");
     assert.equal(got.pfxFull, false);
-    assert.deepEqual(got.engine, { signatures: true, mozilla_roots: true, pkcs12: true, autodiscover: true }, "the full engine ships");
+    assert.deepEqual(got.engine, { signatures: true, mozilla_roots: true, pkcs12: true, autodiscover: true, exchange: true }, "the full engine ships");
     assert.equal(got.chain, "fail", "a broken signature in the chain is found");
     assert.equal(got.text, "VERDICT: PASS");
     assert.match(got.error, /must be a string or a Uint8Array/, "bad arguments throw an Error");
