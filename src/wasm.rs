@@ -157,16 +157,16 @@ pub fn report_text(
     Ok(crate::text_report::render(&run(&input, &options)?))
 }
 
-/// Compare the certificate in use (`old`) with its renewal (`new`), both checked
+/// Compare the certificate in use (`old`) with its renewal, both checked
 /// with the same options; returns the comparison (the same as
 /// `msstd-check --compare OLD NEW --json`): both reports, the changes and the advice.
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] new: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] renewal: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let comparison = run_compare(&old, &new, &options)?;
+    let comparison = run_compare(&old, &renewal, &options)?;
     comparison
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| error(format!("cannot convert the comparison: {e}")))
@@ -176,11 +176,11 @@ pub fn compare(
 #[wasm_bindgen(js_name = compareText)]
 pub fn compare_text(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] new: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] renewal: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<String, JsError> {
     Ok(crate::compare::text::render(&run_compare(
-        &old, &new, &options,
+        &old, &renewal, &options,
     )?))
 }
 
