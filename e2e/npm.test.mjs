@@ -76,6 +76,8 @@ describe("npm package", () => {
       "export type AnalyzeInput =",
       "export function analyze(input: AnalyzeInput, options?: AnalyzeOptions | null): Report;",
       "export function reportText(input: AnalyzeInput, options?: AnalyzeOptions | null): string;",
+      "export function compare(old: AnalyzeInput, renewal: AnalyzeInput, options?: AnalyzeOptions | null): Comparison;",
+      "export function compareText(old: AnalyzeInput, renewal: AnalyzeInput, options?: AnalyzeOptions | null): string;",
       "export function version(): string;",
     ]) {
       assert.ok(types.includes(declared), `the types declare ${declared}`);
