@@ -76,7 +76,7 @@ function assertCnMoved(s) {
 
 describe("compare mode", () => {
   for (const [where, url] of [
-    ["served page", () => `${suite.server.url}/index.html`],
+    ["served page", () => `${suite.server.origin}/index.html`],
     ["single file", () => singleFileUrl()],
   ]) {
     test(`the CN-moved pair, pasted and dropped (${where})`, async () => {
@@ -93,7 +93,7 @@ describe("compare mode", () => {
         await page.waitForFunction(() => !document.getElementById("report").hidden);
         assert.equal(await page.isVisible("#comparison"), false);
         if (where === "served page") {
-          const origin = new URL(suite.server.url).origin;
+          const origin = suite.server.origin;
           assert.deepEqual(
             seen.requests.filter((r) => !r.startsWith(origin)),
             [],
@@ -105,7 +105,7 @@ describe("compare mode", () => {
   }
 
   test("one side unreadable: its message, and the other side still shown", async () => {
-    await withPage(suite.browser, `${suite.server.url}/index.html`, async ({ page }) => {
+    await withPage(suite.browser, `${suite.server.origin}/index.html`, async ({ page }) => {
       await compareMode(page);
       await page.fill("#paste", "this is not a certificate");
       await page.fill("#paste-new", pair("cn-moved.pem"));
@@ -137,6 +137,29 @@ describe("compare mode", () => {
       assert.match(t.sides[0].text, /^In use: Mutual authentication will work/);
       assert.equal(t.advice[0].kind, "read_certificate");
       assert.match(t.advice[0].text, /the new certificate/);
+      // Clear empties both boxes.
+      await page.click("#clear");
+      assert.equal(await page.inputValue("#paste-new"), "");
+      assert.equal(await page.isVisible("#file-list-new"), false);
+      await page.waitForFunction(() => document.getElementById("verdict").dataset.verdict === "idle");
+    });
+  });
+
+  test("a .pfx on the new side: it asks for its password, then compares", async () => {
+    await withPage(suite.browser, `${suite.server.origin}/index.html`, async ({ page }) => {
+      await compareMode(page);
+      await page.fill("#paste", pair("renew-old.pem"));
+      await dropFiles(page, [{ name: "leaf-aes.pfx", bytes: fixtureBytes("leaf-aes.pfx") }], "#drop-new");
+      await page.waitForFunction(() => document.querySelector('.compare-advice li[data-kind="read_certificate"]') !== null, null, { timeout: 30_000 });
+      const s = await shown(page);
+      assert.match(s.advice[0].text, /the new certificate: it is a \.pfx file that needs its password/);
+      assert.equal(s.sides[0].unreadable, false, "the certificate in use is still shown");
+      assert.equal(await page.isVisible("#password"), true, "the password box shows");
+      await page.fill("#password", "Contoso!2025");
+      await page.waitForFunction(() => document.querySelector('.compare-side[data-side="new"]:not(.unreadable)') !== null, null, { timeout: 30_000 });
+      const t = await shown(page);
+      assert.notEqual(t.advice[0].kind, "read_certificate");
+      assert.equal(t.changes.length > 0, true);
     });
   });
 
@@ -146,7 +169,7 @@ describe("compare mode", () => {
       ["compare-1280.png", { width: 1280, height: 800 }],
       ["compare-375.png", { width: 375, height: 800 }],
     ]) {
-      await withPage(suite.browser, `${suite.server.url}/index.html`, { viewport }, async ({ page }) => {
+      await withPage(suite.browser, `${suite.server.origin}/index.html`, { viewport }, async ({ page }) => {
         await compareMode(page);
         await page.fill("#paste", pair("renew-old.pem"));
         await page.fill("#paste-new", pair("cn-moved.pem"));

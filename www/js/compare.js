@@ -45,17 +45,20 @@ export async function addNewFiles(fileList) {
   run();
 }
 
+/** Empties the new certificate's box and files (Clear; compare mode off). */
+export function clearNew() {
+  els.pasteNew.value = "";
+  state.newFiles = [];
+  renderNewFiles();
+}
+
 /** Turns compare mode on or off (off: the second box is emptied). */
 export function setCompareMode(on) {
   state.compare = on;
   els.compareNew.hidden = !on;
   els.compareToggle.setAttribute("aria-expanded", String(on));
   els.compareToggle.textContent = on ? "Stop comparing (check one certificate)" : "Compare with another certificate (a renewal)";
-  if (!on) {
-    els.pasteNew.value = "";
-    state.newFiles = [];
-    renderNewFiles();
-  }
+  if (!on) clearNew();
   run();
   if (on) els.pasteNew.focus();
 }
