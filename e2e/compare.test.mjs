@@ -34,8 +34,8 @@ function shown(page) {
     return {
       clients: Array.from(root.querySelectorAll("tr[data-client]")).map((tr) => ({
         client: tr.dataset.client,
-        old: tr.querySelector(".compare-old [data-verdict]")?.dataset.verdict ?? text(tr.querySelector(".compare-old")),
-        new: tr.querySelector(".compare-new [data-verdict]")?.dataset.verdict ?? text(tr.querySelector(".compare-new")),
+        old: tr.querySelector(".side-old [data-verdict]")?.dataset.verdict ?? text(tr.querySelector(".side-old")),
+        new: tr.querySelector(".side-new [data-verdict]")?.dataset.verdict ?? text(tr.querySelector(".side-new")),
       })),
       changes: Array.from(root.querySelectorAll(".compare-changes > li")).map((li) => li.dataset.field),
       added: Array.from(root.querySelectorAll('[data-field="san_dns"] li.added code')).map(text),
@@ -116,7 +116,7 @@ describe("compare mode", () => {
       assert.equal(s.sides[0].unreadable, true);
       assert.match(s.sides[0].text, /No certificate could be read from the certificate in use/);
       assert.equal(s.sides[1].unreadable, false);
-      assert.match(s.sides[1].text, /^New: Works only on modern Windows/);
+      assert.match(s.sides[1].text, /^New: ⚠ Warning Works on current Windows/);
       assert.deepEqual(
         s.clients.map((c) => [c.old, c.new]),
         [
@@ -134,7 +134,7 @@ describe("compare mode", () => {
       await page.waitForFunction(() => document.querySelector('.compare-side[data-side="new"].unreadable') !== null);
       const t = await shown(page);
       assert.equal(t.sides[0].unreadable, false);
-      assert.match(t.sides[0].text, /^In use: Mutual authentication will work/);
+      assert.match(t.sides[0].text, /^In use: ✓ Pass Mutual authentication will succeed/);
       assert.equal(t.advice[0].kind, "read_certificate");
       assert.match(t.advice[0].text, /the new certificate/);
       // Clear empties both boxes.
@@ -178,6 +178,7 @@ describe("compare mode", () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `the page is ${overflow}px wider than the ${viewport.width}px screen`);
         writeFileSync(join(RESULTS, file), await page.screenshot({ fullPage: true }));
+        writeFileSync(join(RESULTS, file.replace(".png", "-result.png")), await page.locator("#result").screenshot());
       });
     }
   });

@@ -5,7 +5,7 @@
 // side is still shown. Every field is text (dom.js h()), never HTML.
 
 import { h } from "../dom.js";
-import { verdictCell, verdictSentence } from "./verdict.js";
+import { verdictCell } from "./verdict.js";
 
 const SIDE = { old: "the certificate in use", new: "the new certificate" };
 
@@ -104,7 +104,7 @@ function unreadable(report) {
 
 /** A side's one-line state: its verdict sentence, or that it could not be read and why. */
 function sideLine(side, report) {
-  if (!unreadable(report)) return [h("strong", null, side === "old" ? "In use: " : "New: "), verdictSentence(report.verdict), ". ", report.verdict.headline];
+  if (!unreadable(report)) return [h("strong", null, side === "old" ? "In use: " : "New: "), verdictCell(report.verdict.overall), " ", report.verdict.headline];
   const reasons = report.findings.filter((f) => f.severity === "error" || f.severity === "fail").map((f) => f.message);
   return [
     h("strong", null, side === "old" ? "In use: " : "New: "),
@@ -132,14 +132,15 @@ export function compareClientRows(comparison, clients) {
       "tr",
       { dataset: { client: key } },
       h("th", { scope: "row" }, label),
-      h("td", { class: "compare-old" }, cell(comparison.old, key)),
+      h("td", { class: "side-old" }, cell(comparison.old, key)),
       h("td", { class: "compare-arrow", "aria-hidden": "true" }, "→"),
-      h("td", { class: "compare-new" }, cell(comparison.new, key)),
+      h("td", { class: "side-new" }, cell(comparison.new, key)),
     ),
   );
 }
 
-function value(v) {
+function value(v, importance) {
+  if (importance === "headline" && typeof v === "string") return verdictCell(v);
   if (v === null || v === undefined) return h("em", null, "none");
   if (Array.isArray(v)) return v.length ? v.join(", ") : h("em", null, "none");
   return String(v);
@@ -171,9 +172,9 @@ export function compareChanges(comparison) {
           " ",
           h("strong", null, FIELD[c.field] || c.field),
           ": ",
-          value(c.old),
+          value(c.old, c.importance),
           " → ",
-          value(c.new),
+          value(c.new, c.importance),
           nameMarks(c),
         ),
       ),
