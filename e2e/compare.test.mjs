@@ -88,6 +88,17 @@ describe("compare mode", () => {
         assertCnMoved(await shown(page));
         assert.match(await page.textContent("#file-list-new"), /cn-moved\.pem/);
         assert.equal(await page.isVisible("#file-list"), false, "the dropped file went to the new side only");
+        // Copy comparison: the command line's text, made by the engine.
+        await page.evaluate(() => {
+          window.__copied = null;
+          Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: (t) => ((window.__copied = t), Promise.resolve()) } });
+        });
+        await page.click("#copy-comparison");
+        await page.waitForFunction(() => window.__copied !== null);
+        const copied = await page.evaluate(() => window.__copied);
+        assert.match(copied, /Windows XP, 2003, Vista RTM {4}pass -> fail/);
+        assert.match(copied, /BEFORE YOU SWITCH\n {2}1\. Set the principal name to msstd:contoso\.com when you switch/);
+        assert.equal(await page.textContent("#comparison-status"), "Comparison copied as plain text.");
         // Off again: back to the one certificate's report.
         await page.click("#compare-toggle");
         await page.waitForFunction(() => !document.getElementById("report").hidden);

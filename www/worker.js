@@ -25,6 +25,8 @@
 //          <- {ok: true, report: <the comparison as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
 //             (src/wasm.rs compare(): both reports, the changes, the advice; needsFull
 //             when either side's report says needs_full_engine)
+//   page -> worker {type: "compareText", engine, old, new, options}
+//          <- {ok: true, text} | {ok: false, error}
 // and, once, when the worker runs: <- {hello: true}.
 //
 // `ifFull`: the page has the full engine to offer; when the report says
@@ -120,6 +122,11 @@ function createHost(loaders) {
           const comparison = glue.compare(msg.old, msg.new, msg.options);
           if (msg.ifFull && (comparison.old.needs_full_engine || comparison.new.needs_full_engine)) post({ id, ok: true, needsFull: true });
           else post({ id, ok: true, report: JSON.stringify(comparison) });
+          return;
+        }
+        case "compareText": {
+          const text = engine(msg.engine).compareText(msg.old, msg.new, msg.options);
+          post({ id, ok: true, text });
           return;
         }
         case "text": {

@@ -8,6 +8,7 @@
 // phase). The full engine is loaded once, only when a report says
 // `needs_full_engine`, and then used for every later check.
 
+import { copyComparison } from "./actions.js";
 import { compareRequest, inputBytes, loadEngine, postable } from "./engine.js";
 import { errorMessage, localToday } from "./format.js";
 import { full, state } from "./state.js";
@@ -157,9 +158,10 @@ async function check(job) {
 
 function show(job, report, used) {
   if (job.newInput) {
-    state.last = null; // "Copy report" is the single report's
+    // Same instant for "Copy comparison" as for what is on screen.
+    state.last = { input: job.input, newInput: job.newInput, options: { ...job.options, at: report.new.evaluated_at }, engine: used };
     try {
-      renderComparison(report);
+      renderComparison(report, copyComparison);
     } catch (err) {
       setPhase("error", `The comparison could not be shown: ${errorMessage(err)}`);
     }

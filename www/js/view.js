@@ -264,8 +264,9 @@ export function renderReport(report, note = "") {
 /**
  * Puts `comparison` (compare mode) on screen: the compare phase. The password
  * box shows when either side is a .pfx that needs (or got a wrong) password.
+ * `onCopy`: the Copy comparison button's action.
  */
-export function renderComparison(comparison) {
+export function renderComparison(comparison, onCopy) {
   const labels = state.labels;
   state.renderToken += 1;
   state.comparison = comparison;
@@ -273,6 +274,6 @@ export function renderComparison(comparison) {
   const asks = ["old", "new"].map((side) => passwordState(comparison[side], shown, labels.codes.pfxWrongPassword));
   const pick = asks.find((p) => p === "wrong") || asks.find((p) => p === "needed") || asks.find((p) => p === "open") || "hidden";
   setPassword(pick, pfxCertificates(comparison.old).length + pfxCertificates(comparison.new).length);
-  fillWith(els.comparison, comparisonView(comparison, labels.clients));
+  fillWith(els.comparison, comparisonView(comparison, labels.clients, onCopy));
   setPhase("compare");
 }

@@ -183,9 +183,16 @@ export function compareChanges(comparison) {
   ];
 }
 
-/** The whole comparison: advice, both sides, the clients old → new, the changes. */
-export function comparisonView(comparison, clients) {
+/** The whole comparison: advice, both sides, the clients old → new, the changes; `onCopy`: the Copy comparison button's action. */
+export function comparisonView(comparison, clients, onCopy) {
   return [
+    h(
+      "div",
+      { class: "report-actions" },
+      h("button", { type: "button", id: "copy-comparison", onclick: onCopy }, "Copy comparison"),
+      h("span", { id: "comparison-status", class: "action-status", role: "status" }),
+    ),
+    h("textarea", { id: "comparison-fallback", class: "report-fallback", readonly: true, rows: 10, "aria-label": "Comparison text, to copy by hand", hidden: true }),
     h("h3", { id: "compare-advice-heading" }, "Before you switch"),
     compareAdvice(comparison, clients),
     h("div", { class: "compare-sides" }, compareSides(comparison)),
