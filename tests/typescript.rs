@@ -73,7 +73,8 @@ fn generated() -> String {
         Side::decl(&cfg),
     ];
     let mut out = String::from(
-        "// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it.\n\
+        "// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it,\n\
+         // and the comparison of two certificates (compare(), `msstd-check --compare --json`).\n\
          // Generated from the Rust types by tests/typescript.rs; do not edit by hand.\n\n",
     );
     for decl in decls {

@@ -1,4 +1,5 @@
-// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it.
+// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it,
+// and the comparison of two certificates (compare(), `msstd-check --compare --json`).
 // Generated from the Rust types by tests/typescript.rs; do not edit by hand.
 
 export type Report = { 
