@@ -76,6 +76,8 @@ describe("npm package", () => {
       "export type AnalyzeInput =",
       "export function analyze(input: AnalyzeInput, options?: AnalyzeOptions | null): Report;",
       "export function reportText(input: AnalyzeInput, options?: AnalyzeOptions | null): string;",
+      "export function compare(old: AnalyzeInput, renewal: AnalyzeInput, options?: AnalyzeOptions | null): Comparison;",
+      "export function compareText(old: AnalyzeInput, renewal: AnalyzeInput, options?: AnalyzeOptions | null): string;",
       "export function version(): string;",
     ]) {
       assert.ok(types.includes(declared), `the types declare ${declared}`);
@@ -90,7 +92,7 @@ describe("npm package", () => {
     const got = node(`
       import { readFileSync } from "node:fs";
       import { join } from "node:path";
-      import init, { analyze, reportText, version } from "msstd-check";
+      import init, { analyze, compare, compareText, reportText, version } from "msstd-check";
       const cert = (name) => readFileSync(join(process.env.CERTS, name));
       const opts = { msstd: "${MSSTD}", at: "${AT}" };
       const pass = analyze(cert("cn-and-san.pem"), opts);
@@ -112,6 +114,10 @@ describe("npm package", () => {
         text: reportText(cert("cn-and-san.pem"), opts).split("\\n").find((l) => l.startsWith("VERDICT")),
         error,
         init: typeof initialised.memory,
+        compare: (({ old, new: renewal, advice }) => [old.verdict.legacy_windows, renewal.verdict.legacy_windows, advice[0].kind])(
+          compare(cert("compare/renew-old.pem"), cert("compare/cn-moved.pem"), { ...opts, at: "2026-11-25T00:00:00Z" }),
+        ),
+        compareText: compareText(cert("compare/renew-old.pem"), cert("compare/cn-moved.pem"), { ...opts, at: "2026-11-25T00:00:00Z" }).includes("pass -> fail"),
       }));
     `);
     assert.equal(got.version, VERSION);
@@ -124,6 +130,8 @@ describe("npm package", () => {
     assert.equal(got.text, "VERDICT: PASS");
     assert.match(got.error, /must be a string or a Uint8Array/, "bad arguments throw an Error");
     assert.equal(got.init, "object", "init() resolves to the initialised engine in Node too");
+    assert.deepEqual(got.compare, ["pass", "fail", "set_principal"], "compare(): the renewal fails on legacy Windows; set the new name");
+    assert.equal(got.compareText, true);
   });
 
   test("browser: the browser entry through an import map, init() fetching the wasm next to it", async () => {

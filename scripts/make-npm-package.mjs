@@ -60,12 +60,12 @@ copy(join(root, "LICENSE-APACHE"), "LICENSE-APACHE");
 
 // The glue's layout, as the entries rely on it.
 const glueText = readFileSync(join(stage, glue), "utf8");
-for (const fn of ["analyze", "reportText", "version"]) {
+for (const fn of ["analyze", "reportText", "compare", "compareText", "version"]) {
   if (!new RegExp(`^export function ${fn}\\(`, "m").test(glueText)) fail(`${glue} exports no function ${fn}()`);
 }
 if (!/^export \{ initSync, __wbg_init as default \};$/m.test(glueText)) fail(`${glue} has no default export (init)`);
 // wasm-bindgen declares the options argument as required (`options:
-// AnalyzeOptions | undefined`) though analyze() and reportText() take it
+// AnalyzeOptions | undefined`) though analyze(), reportText(), compare() and compareText() take it
 // optional (undefined or null: the defaults); the package declares it so.
 let typesText = readFileSync(join(stage, types), "utf8");
 for (const fn of ["analyze", "reportText"]) {
@@ -73,8 +73,13 @@ for (const fn of ["analyze", "reportText"]) {
   if (typesText.split(declared).length !== 2) fail(`${types}: expected one "${declared}"`);
   typesText = typesText.replace(declared, `export function ${fn}(input: AnalyzeInput, options?: AnalyzeOptions | null)`);
 }
+for (const fn of ["compare", "compareText"]) {
+  const declared = `export function ${fn}(old: AnalyzeInput, renewal: AnalyzeInput, options: AnalyzeOptions | undefined)`;
+  if (typesText.split(declared).length !== 2) fail(`${types}: expected one "${declared}"`);
+  typesText = typesText.replace(declared, `export function ${fn}(old: AnalyzeInput, renewal: AnalyzeInput, options?: AnalyzeOptions | null)`);
+}
 writeFileSync(join(stage, types), typesText);
-for (const type of ["export type Report =", "export type AnalyzeOptions =", "export type AnalyzeInput ="]) {
+for (const type of ["export type Report =", "export type Comparison =", "export type AnalyzeOptions =", "export type AnalyzeInput ="]) {
   if (!typesText.includes(type)) fail(`${types} lacks "${type}"`);
 }
 

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::analysis::analyze as analyze_inputs;
 use crate::compare::advice::Client;
+use crate::compare::{compare as compare_inputs, Comparison};
 use crate::intake::InputForm;
 use crate::report::{Input, Options, Report};
 use crate::rules;
@@ -106,19 +107,32 @@ fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, JsError
         .ok_or_else(|| error(format!("options.{key} must be a string")))
 }
 
-fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
-    let inputs = read_inputs(input)?;
-    let options = Options {
+fn read_options(options: &JsValue) -> Result<Options, JsError> {
+    Ok(Options {
         principal: string_option(options, "msstd")?,
         host: string_option(options, "host")?,
         at: evaluation_time(options)?,
         password: string_option(options, "password")?,
-    };
-    let borrowed: Vec<Input<'_>> = inputs
+    })
+}
+
+fn borrow(inputs: &[(String, Vec<u8>)]) -> Vec<Input<'_>> {
+    inputs
         .iter()
         .map(|(name, bytes)| Input { name, bytes })
-        .collect();
-    Ok(analyze_inputs(&borrowed, &options))
+        .collect()
+}
+
+fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
+    let inputs = read_inputs(input)?;
+    let options = read_options(options)?;
+    Ok(analyze_inputs(&borrow(&inputs), &options))
+}
+
+fn run_compare(old: &JsValue, new: &JsValue, options: &JsValue) -> Result<Comparison, JsError> {
+    let (old, new) = (read_inputs(old)?, read_inputs(new)?);
+    let options = read_options(options)?;
+    Ok(compare_inputs(&borrow(&old), &borrow(&new), &options))
 }
 
 /// Analyze what the customer sent against a principal name; returns the report
@@ -144,6 +158,33 @@ pub fn report_text(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<String, JsError> {
     Ok(crate::text_report::render(&run(&input, &options)?))
+}
+
+/// Compare the certificate in use (`old`) with its renewal, both checked
+/// with the same options; returns the comparison (the same as
+/// `msstd-check --compare OLD NEW --json`): both reports, the changes and the advice.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] renewal: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let comparison = run_compare(&old, &renewal, &options)?;
+    comparison
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(format!("cannot convert the comparison: {e}")))
+}
+
+/// The same comparison as plain text (the same as `msstd-check --compare OLD NEW`).
+#[wasm_bindgen(js_name = compareText)]
+pub fn compare_text(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] renewal: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+) -> Result<String, JsError> {
+    Ok(crate::compare::text::render(&run_compare(
+        &old, &renewal, &options,
+    )?))
 }
 
 /// The version of the analyzer.

@@ -10,6 +10,10 @@ use msstd_check::cert::{
     NameAttribute, PublicKeyFacts, SanFacts, SubjectAltNames, ValidityFacts,
 };
 use msstd_check::chain::{ChainEnd, ChainLink, ChainReport, IssuerKind};
+use msstd_check::compare::{
+    Advice, Change, ChangeField, ChangeValue, Client, Comparison, Importance, NameDelta, Side,
+    Timing,
+};
 use msstd_check::findings::{Finding, Topic};
 use msstd_check::fix::Fix;
 use msstd_check::intake::{InputForm, IntakeItem, Origin, Outcome};
@@ -55,9 +59,22 @@ fn generated() -> String {
         SignatureCheck::decl(&cfg),
         IntakeItem::decl(&cfg),
         Outcome::decl(&cfg),
+        Comparison::decl(&cfg),
+        // `names` is flattened and absent for fields that are not lists, which
+        // ts-rs cannot say of an Option: the type says it.
+        Change::decl(&cfg).replacen("type Change = ", "type Change = Partial<NameDelta> & ", 1),
+        ChangeField::decl(&cfg),
+        Importance::decl(&cfg),
+        ChangeValue::decl(&cfg),
+        NameDelta::decl(&cfg),
+        Advice::decl(&cfg),
+        Timing::decl(&cfg),
+        Client::decl(&cfg),
+        Side::decl(&cfg),
     ];
     let mut out = String::from(
-        "// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it.\n\
+        "// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it,\n\
+         // and the comparison of two certificates (compare(), `msstd-check --compare --json`).\n\
          // Generated from the Rust types by tests/typescript.rs; do not edit by hand.\n\n",
     );
     for decl in decls {

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use msstd_check::wasm::{analyze, labels, limits, report_text, version};
+use msstd_check::wasm::{analyze, compare, compare_text, labels, limits, report_text, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -232,4 +232,78 @@ fn full_engine_reads_pfx_and_checks_signatures() {
             .as_deref(),
         Some("valid")
     );
+}
+
+const RENEW_OLD: &str = include_str!("fixtures/certs/compare/renew-old.pem");
+const CN_MOVED: &str = include_str!("fixtures/certs/compare/cn-moved.pem");
+
+#[wasm_bindgen_test]
+fn compare_gives_both_reports_the_changes_and_the_advice() {
+    let c = compare(
+        RENEW_OLD.into(),
+        CN_MOVED.into(),
+        options("msstd:mail.contoso.com"),
+    )
+    .expect("compare");
+    assert_eq!(
+        get(&c, "old.verdict.legacy_windows").as_string().as_deref(),
+        Some("pass")
+    );
+    assert_eq!(
+        get(&c, "new.verdict.legacy_windows").as_string().as_deref(),
+        Some("fail")
+    );
+    let changes: Array = get(&c, "changes").dyn_into().expect("array");
+    let san = changes
+        .iter()
+        .find(|c| get(c, "field").as_string().as_deref() == Some("san_dns"))
+        .expect("san_dns");
+    assert_eq!(
+        get(&san, "added.0").as_string().as_deref(),
+        Some("contoso.com")
+    );
+    assert_eq!(Array::from(&get(&san, "removed")).length(), 0);
+    assert_eq!(
+        get(&c, "advice.0.kind").as_string().as_deref(),
+        Some("set_principal")
+    );
+    assert_eq!(
+        get(&c, "advice.0.principal").as_string().as_deref(),
+        Some("msstd:contoso.com")
+    );
+    assert_eq!(
+        get(&c, "advice.0.when").as_string().as_deref(),
+        Some("at_switch")
+    );
+    let text = compare_text(
+        RENEW_OLD.into(),
+        CN_MOVED.into(),
+        options("msstd:mail.contoso.com"),
+    )
+    .expect("text");
+    assert!(
+        text.contains("Windows XP, 2003, Vista RTM    pass -> fail"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn compare_with_an_unreadable_side_keeps_the_other_report() {
+    let c = compare(
+        "not a certificate".into(),
+        CN_MOVED.into(),
+        options("msstd:mail.contoso.com"),
+    )
+    .expect("compare");
+    assert!(get(&c, "changes").is_null());
+    assert_eq!(
+        get(&c, "advice.0.kind").as_string().as_deref(),
+        Some("read_certificate")
+    );
+    assert_eq!(get(&c, "advice.0.side").as_string().as_deref(), Some("old"));
+    assert_eq!(
+        get(&c, "new.verdict.overall").as_string().as_deref(),
+        Some("warn")
+    );
+    assert!(compare(JsValue::from(1), CN_MOVED.into(), JsValue::UNDEFINED).is_err());
 }

@@ -8,6 +8,7 @@
 //   render/*.js      each section of the report: report in, elements out
 //   checks.js        the boxes to the engine, the report back (latest only)
 //   files.js         dropped and picked files, the samples, Clear
+//   compare.js       compare mode (renewal): the toggle and the new certificate's box
 //   actions.js       Copy report, Download JSON
 //   engine.js        the client of the engine worker (www/worker.js)
 //   report.js        questions asked of a report; dom.js, format.js, clipboard.js, slices.js
@@ -39,6 +40,7 @@ import { PASSWORD_DEBOUNCE_MS, loadEngineByName, run, schedule } from "./js/chec
 import { setText } from "./js/dom.js";
 import { createClient, openWorker } from "./js/engine.js";
 import { addFiles, addPastedText, clearAll, loadSample } from "./js/files.js";
+import { bindCompare } from "./js/compare.js";
 import { errorMessage, localToday } from "./js/format.js";
 import { sampleButtons } from "./js/render/controls.js";
 import { state } from "./js/state.js";
@@ -129,6 +131,7 @@ function bind() {
   els.copyReport.addEventListener("click", copyReport);
   els.downloadJson.addEventListener("click", downloadJson);
   bindDrop();
+  bindCompare();
 }
 
 /**

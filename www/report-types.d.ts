@@ -1,4 +1,5 @@
-// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it.
+// The msstd-check report, as analyze() returns it and `msstd-check --json` prints it,
+// and the comparison of two certificates (compare(), `msstd-check --compare --json`).
 // Generated from the Rust types by tests/typescript.rs; do not edit by hand.
 
 export type Report = { 
@@ -640,4 +641,120 @@ certificate?: number,
 message: string, };
 
 export type Outcome = "certificate" | "duplicate" | "skipped" | "error" | "settings";
+
+export type Comparison = { 
+/**
+ * The old certificate's report.
+ */
+old: Report, 
+/**
+ * The new certificate's report.
+ */
+new: Report, 
+/**
+ * What differs, most important first (JSON `null`: a side has no certificate).
+ */
+changes: Array<Change> | null, 
+/**
+ * What to do before the switch, in order.
+ */
+advice: Array<Advice>, };
+
+export type Change = Partial<NameDelta> & { 
+/**
+ * What changed.
+ */
+field: ChangeField, 
+/**
+ * How much it matters.
+ */
+importance: Importance, 
+/**
+ * The old certificate's value.
+ */
+old: ChangeValue, 
+/**
+ * The new certificate's value.
+ */
+new: ChangeValue, };
+
+export type ChangeField = "verdict_overall" | "verdict_modern_windows" | "verdict_legacy_windows" | "verdict_connectivity_analyzer" | "host_coverage" | "valid_at" | "subject_cn" | "san_dns" | "subject_email" | "san_email" | "eku" | "chain" | "not_after" | "issuer" | "chain_root" | "key" | "signature_algorithm" | "san_ip" | "serial" | "not_before" | "subject_key_id" | "subject_other";
+
+export type Importance = "headline" | "breaks" | "matters" | "cosmetic";
+
+export type ChangeValue = null | Verdict | string | Array<string>;
+
+export type NameDelta = { 
+/**
+ * In the new certificate only (as the new one spells them).
+ */
+added: Array<string>, 
+/**
+ * In the old certificate only (as the old one spells them).
+ */
+removed: Array<string>, };
+
+export type Advice = { "kind": "read_certificate", 
+/**
+ * Which side.
+ */
+side: Side, 
+/**
+ * True when that side is a .pfx that needs its password.
+ */
+needs_password: boolean, } | { "kind": "nothing_to_change" } | { "kind": "set_principal", 
+/**
+ * The principal name (`msstd:…`), from the new report's fix.
+ */
+principal: string, 
+/**
+ * The Exchange Management Shell line that sets it, if any.
+ */
+powershell: string | null, } & ({ "when": "before_switch" } | { "when": "at_switch", 
+/**
+ * The clients on which the old certificate does worse with the new name.
+ */
+worse_on_old: Array<Client>, } | { "when": "unknown" }) | { "kind": "reissue", 
+/**
+ * The certificate to request, from the new report's fix.
+ */
+request: string, } | { "kind": "review", 
+/**
+ * The new certificate's overall verdict.
+ */
+new: Verdict, 
+/**
+ * The old certificate's overall verdict.
+ */
+old: Verdict, } | { "kind": "switch_before", 
+/**
+ * The old certificate's end of validity, RFC 3339.
+ */
+date: string, } | { "kind": "old_expired", 
+/**
+ * The old certificate's end of validity, RFC 3339.
+ */
+date: string, } | { "kind": "gap", 
+/**
+ * The old certificate's end of validity, RFC 3339.
+ */
+old_not_after: string, 
+/**
+ * The new certificate's start of validity, RFC 3339.
+ */
+new_not_before: string, } | { "kind": "new_not_yet_valid", 
+/**
+ * The new certificate's start of validity, RFC 3339.
+ */
+date: string, };
+
+export type Timing = { "when": "before_switch" } | { "when": "at_switch", 
+/**
+ * The clients on which the old certificate does worse with the new name.
+ */
+worse_on_old: Array<Client>, } | { "when": "unknown" };
+
+export type Client = "modern_windows" | "legacy_windows" | "connectivity_analyzer";
+
+export type Side = "old" | "new";
 

@@ -21,6 +21,12 @@
 //          <- {ok: true, report: <the report as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
 //   page -> worker {type: "text", engine, input, options}
 //          <- {ok: true, text} | {ok: false, error}
+//   page -> worker {type: "compare", engine, old, new, options, ifFull}
+//          <- {ok: true, report: <the comparison as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
+//             (src/wasm.rs compare(): both reports, the changes, the advice; needsFull
+//             when either side's report says needs_full_engine)
+//   page -> worker {type: "compareText", engine, old, new, options}
+//          <- {ok: true, text} | {ok: false, error}
 // and, once, when the worker runs: <- {hello: true}.
 //
 // `ifFull`: the page has the full engine to offer; when the report says
@@ -68,8 +74,8 @@ function errorText(err) {
 /**
  * The engine host. `loaders` maps an engine name ("core", "full") to an async
  * function that takes the engine's wasm bytes (or undefined: fetch it) and
- * returns its initialised wasm-bindgen glue ({analyze, reportText, version,
- * limits, labels}).
+ * returns its initialised wasm-bindgen glue ({analyze, reportText, compare,
+ * version, limits, labels}).
  * Returns handle(message, post): answers one request, calling post(reply) for
  * each reply; requests are answered in the order they were handled.
  */
@@ -113,6 +119,20 @@ function createHost(loaders) {
           const glue = engine(msg.engine);
           if (typeof glue.certificatesDer !== "function") throw new Error("this engine cannot give the certificates back");
           post({ id, ok: true, certificates: glue.certificatesDer(msg.input, msg.options) });
+          return;
+        }
+        case "compare": {
+          const glue = engine(msg.engine);
+          const bytes = inputSize(msg.old) + inputSize(msg.new);
+          if (bytes >= PROGRESS_BYTES) post({ id, progress: { bytes, certificates: countCertificates(msg.old) + countCertificates(msg.new) } });
+          const comparison = glue.compare(msg.old, msg.new, msg.options);
+          if (msg.ifFull && (comparison.old.needs_full_engine || comparison.new.needs_full_engine)) post({ id, ok: true, needsFull: true });
+          else post({ id, ok: true, report: JSON.stringify(comparison) });
+          return;
+        }
+        case "compareText": {
+          const text = engine(msg.engine).compareText(msg.old, msg.new, msg.options);
+          post({ id, ok: true, text });
           return;
         }
         case "text": {

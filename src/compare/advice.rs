@@ -11,6 +11,7 @@ use crate::verdict::Verdict;
 
 /// A Windows client, as the verdicts name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Client {
     /// Windows Vista SP1 and later.
@@ -50,6 +51,7 @@ impl Client {
 
 /// When the new principal name can be set, given the old certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "when", rename_all = "snake_case")]
 pub enum Timing {
     /// It does no worse with the old certificate on any client: set it before the switch.
@@ -65,6 +67,7 @@ pub enum Timing {
 
 /// One thing to do (or know) before switching to the new certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Advice {
     /// A side held no readable certificate: its report says what it found and what to collect.

@@ -17,6 +17,7 @@ use crate::verdict::Verdict;
 /// The declaration order is the display order among changes of equal
 /// importance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeField {
     /// The overall verdict.
@@ -97,6 +98,7 @@ impl ChangeField {
 
 /// How much a change matters for Outlook Anywhere, most first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Importance {
     /// A verdict changed: the headline.
@@ -111,6 +113,7 @@ pub enum Importance {
 
 /// One side's value of a changed field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum ChangeValue {
     /// Absent (no such extension, not covered, an incomplete chain): JSON `null`.
@@ -125,6 +128,7 @@ pub enum ChangeValue {
 
 /// Names added and removed, for list fields (compared ignoring ASCII case and order).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NameDelta {
     /// In the new certificate only (as the new one spells them).
     pub added: Vec<String>,
@@ -134,6 +138,7 @@ pub struct NameDelta {
 
 /// One change between the old and the new certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Change {
     /// What changed.
     pub field: ChangeField,
@@ -145,6 +150,8 @@ pub struct Change {
     pub new: ChangeValue,
     /// For list fields: what was added and removed (left out for other fields).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    // TypeScript: tests/typescript.rs adds `Partial<NameDelta>` (ts-rs cannot flatten an Option).
+    #[cfg_attr(feature = "typescript", ts(skip))]
     pub names: Option<NameDelta>,
 }
 

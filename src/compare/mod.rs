@@ -20,6 +20,7 @@ use crate::{analyze, Input, Options, Report};
 
 /// Which of the two certificates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     /// The certificate in use today.
@@ -31,12 +32,14 @@ pub enum Side {
 /// The comparison: both reports, exactly as a single analysis makes them, what
 /// changed, and what to do before switching.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Comparison {
     /// The old certificate's report.
     pub old: Report,
     /// The new certificate's report.
     pub new: Report,
     /// What differs, most important first (JSON `null`: a side has no certificate).
+    #[cfg_attr(feature = "typescript", ts(type = "Array<Change> | null"))]
     pub changes: Changes,
     /// What to do before the switch, in order.
     pub advice: Vec<Advice>,

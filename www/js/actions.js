@@ -3,7 +3,7 @@
 
 import { writeClipboard } from "./clipboard.js";
 import { h, setText } from "./dom.js";
-import { postable } from "./engine.js";
+import { compareRequest, postable } from "./engine.js";
 import { errorMessage } from "./format.js";
 import { state } from "./state.js";
 import { els } from "./view.js";
@@ -33,6 +33,37 @@ export async function copyReport() {
     els.reportFallback.focus();
     els.reportFallback.select();
     setText(els.reportStatus, "Could not copy automatically: the report is selected below, press Ctrl+C (⌘C on a Mac).");
+  }
+}
+
+/**
+ * Copies the comparison on screen (compare mode) as plain text, the same as
+ * `msstd-check --compare OLD NEW`; where the page cannot, selects it for Ctrl+C.
+ */
+export async function copyComparison() {
+  const last = state.last;
+  const status = document.getElementById("comparison-status");
+  const fallback = document.getElementById("comparison-fallback");
+  if (!state.comparison || !last || !last.newInput || !status) return;
+  let text;
+  try {
+    setText(status, "Making the text…");
+    const { message, transfer } = compareRequest(last.engine, last.input, last.newInput, last.options, false);
+    ({ text } = await state.client.call({ ...message, type: "compareText" }, { transfer }));
+  } catch (err) {
+    setText(status, `Could not make the text: ${errorMessage(err)}`);
+    return;
+  }
+  try {
+    await writeClipboard(text);
+    fallback.hidden = true;
+    setText(status, "Comparison copied as plain text.");
+  } catch {
+    fallback.value = text;
+    fallback.hidden = false;
+    fallback.focus();
+    fallback.select();
+    setText(status, "Could not copy automatically: the text is selected below, press Ctrl+C (⌘C on a Mac).");
   }
 }
 

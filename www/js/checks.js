@@ -8,10 +8,11 @@
 // phase). The full engine is loaded once, only when a report says
 // `needs_full_engine`, and then used for every later check.
 
-import { inputBytes, loadEngine, postable } from "./engine.js";
+import { copyComparison } from "./actions.js";
+import { compareRequest, inputBytes, loadEngine, postable } from "./engine.js";
 import { errorMessage, localToday } from "./format.js";
 import { full, state } from "./state.js";
-import { els, renderReport, setPhase, showChecking } from "./view.js";
+import { els, renderComparison, renderReport, setPhase, showChecking } from "./view.js";
 
 const LARGE_INPUT_BYTES = 200 * 1024;
 const SLOW_CHECK_MS = 400;
@@ -34,6 +35,17 @@ function currentInput() {
   const items = [];
   if (hasText) items.push({ name: "pasted text", data: text });
   for (const f of state.files) items.push({ name: f.name, data: f.data });
+  return items;
+}
+
+/** Compare mode: the new certificate's input (the second box and its files), or null. */
+function newInput() {
+  if (!state.compare) return null;
+  const text = els.pasteNew.value;
+  const hasText = text.trim() !== "";
+  if (state.newFiles.length === 0) return hasText ? text : null;
+  const items = hasText ? [{ name: "pasted text (new)", data: text }] : [];
+  for (const f of state.newFiles) items.push({ name: f.name, data: f.data });
   return items;
 }
 
@@ -64,6 +76,9 @@ export function run() {
     return;
   }
   const job = { seq: state.seq, input, options: currentOptions(), bytes: inputBytes(input), certificates: 0 };
+  // Compare mode with both boxes filled: one compare request instead.
+  const next = newInput();
+  if (next !== null) Object.assign(job, { newInput: next, bytes: job.bytes + inputBytes(next) });
   // A big input shows the progress bar at once; a progress bar already shown
   // (for an older check) now follows this one.
   if (job.bytes >= LARGE_INPUT_BYTES || state.progress) showChecking(job);
@@ -76,22 +91,25 @@ export function run() {
   check(job);
 }
 
-/** Asks the engine for `job`'s report: {reply} or {failure}. */
+function analyzeRequest(job, used, ifFull) {
+  const { input, transfer } = postable(job.input);
+  return { message: { type: "analyze", engine: used, input, options: job.options, ifFull }, transfer };
+}
+
+/** Asks the engine for `job`'s report (or comparison): {reply} or {failure}. */
 async function analyze(job, used) {
   try {
-    const { input, transfer } = postable(job.input);
-    const reply = await state.client.call(
-      // ifFull: when this input needs the full engine, the core engine's
-      // report is not sent back, only that (the full engine then checks it).
-      { type: "analyze", engine: used, input, options: job.options, ifFull: used === "core" && full.status !== "failed" },
-      {
-        transfer,
-        onProgress: (progress) => {
-          job.certificates = progress.certificates;
-          if (state.progress === job.seq) showChecking(job);
-        },
+    // ifFull: when this input needs the full engine, the core engine's
+    // report is not sent back, only that (the full engine then checks it).
+    const ifFull = used === "core" && full.status !== "failed";
+    const { message, transfer } = job.newInput ? compareRequest(used, job.input, job.newInput, job.options, ifFull) : analyzeRequest(job, used, ifFull);
+    const reply = await state.client.call(message, {
+      transfer,
+      onProgress: (progress) => {
+        job.certificates = progress.certificates;
+        if (state.progress === job.seq) showChecking(job);
       },
-    );
+    });
     return { reply };
   } catch (failure) {
     return { failure };
@@ -139,6 +157,16 @@ async function check(job) {
 }
 
 function show(job, report, used) {
+  if (job.newInput) {
+    // Same instant for "Copy comparison" as for what is on screen.
+    state.last = { input: job.input, newInput: job.newInput, options: { ...job.options, at: report.new.evaluated_at }, engine: used };
+    try {
+      renderComparison(report, copyComparison);
+    } catch (err) {
+      setPhase("error", `The comparison could not be shown: ${errorMessage(err)}`);
+    }
+    return;
+  }
   // Same instant for "Copy report" as for what is on screen.
   state.last = { input: job.input, options: { ...job.options, at: report.evaluated_at }, engine: used };
   const note =

@@ -87,6 +87,17 @@ export async function loadEngine(client, name, wasm) {
   return { version: reply.version, limits: reply.limits, labels: reply.labels };
 }
 
+/**
+ * The compare request (compare mode): the certificate in use (`old`) and its
+ * renewal (`next`), as analyze() inputs, checked with the same `options`.
+ * Returns {message, transfer} for client.call().
+ */
+export function compareRequest(engine, old, next, options, ifFull) {
+  const a = postable(old);
+  const b = postable(next);
+  return { message: { type: "compare", engine, old: a.input, new: b.input, options, ifFull }, transfer: [...a.transfer, ...b.transfer] };
+}
+
 /** The size of an input, in bytes (characters for text): what decides the progress bar. */
 export function inputBytes(input) {
   if (typeof input === "string") return input.length;

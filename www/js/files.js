@@ -3,6 +3,7 @@
 
 import { SAMPLES } from "../samples.js";
 import { run } from "./checks.js";
+import { clearNew } from "./compare.js";
 import { fillWith } from "./dom.js";
 import { errorMessage, formatSize, localToday } from "./format.js";
 import { fileItems, fileNotice } from "./render/controls.js";
@@ -130,6 +131,7 @@ export function clearAll() {
   els.host.value = "";
   els.date.value = localToday();
   state.files = [];
+  clearNew();
   state.last = null;
   hidePassword();
   setFileNotice("");

@@ -9,8 +9,9 @@
 //   report          a report is on screen (`problem`: a note shown with it)
 //   needs-password  a report is on screen, and a .pfx asks for its password
 //   error           the check failed (`problem` says why)
+//   compare         a comparison of two certificates is on screen (compare mode)
 
-export const PHASES = ["starting", "unavailable", "empty", "reading", "loading-engine", "report", "needs-password", "error"];
+export const PHASES = ["starting", "unavailable", "empty", "reading", "loading-engine", "report", "needs-password", "error", "compare"];
 
 export const state = {
   phase: "starting",
@@ -33,6 +34,9 @@ export const state = {
   pending: null, // the check that waits for it (the latest one)
   progress: 0, // the check whose progress bar is shown (0: none)
   renderToken: 0, // the report being put on screen; a newer one stops the slices of an older one
+  compare: false, // compare mode: the second box holds the new certificate (js/compare.js)
+  newFiles: [], // the new certificate's files, {name, size, data: Uint8Array}
+  comparison: null, // the comparison on screen (the compare phase)
 };
 
 // The full engine: loaded at most once.

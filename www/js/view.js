@@ -17,6 +17,7 @@ import { findingGroup, groupFindings, keyWarning, problems } from "./render/find
 import { fix } from "./render/fix.js";
 import { inputItem } from "./render/inputs.js";
 import { verdictLine, verdictSentence } from "./render/verdict.js";
+import { comparisonView } from "./render/compare.js";
 
 const IDS = {
   engineStatus: "engine-status",
@@ -66,6 +67,13 @@ const IDS = {
   saveAll: "save-all",
   inputItems: "input-items-body",
   version: "tool-version",
+  compareToggle: "compare-toggle",
+  compareNew: "compare-new",
+  pasteNew: "paste-new",
+  dropNew: "drop-new",
+  filesNew: "files-new",
+  fileListNew: "file-list-new",
+  comparison: "comparison",
 };
 
 /** The page's elements, by the names of IDS (filled by bindElements()). */
@@ -107,7 +115,11 @@ function showVerdict(phase) {
     els.progressBar.setAttribute("aria-label", `Checking ${what}`);
   } else if (phase === "loading-engine") setVerdict("loading", "Loading the chain and .pfx checks…", "");
   else if (phase === "error") setVerdict("error", "Could not check", "See the problem below; the page keeps working.");
-  else if (REPORT_PHASES.has(phase)) {
+  else if (phase === "compare") {
+    const v = state.comparison.new.verdict;
+    const readable = state.comparison.changes !== null;
+    setVerdict(readable ? v.overall : "unknown", readable ? `New certificate: ${verdictSentence(v)}` : "Cannot compare", readable ? v.headline : "A side holds no readable certificate: see below.");
+  } else if (REPORT_PHASES.has(phase)) {
     const v = state.report.verdict;
     setVerdict(v.overall, verdictSentence(v), v.headline);
     els.verdict.dataset.modern = v.modern_windows;
@@ -135,6 +147,7 @@ function applyView() {
   showEngineStatus(phase);
   showVerdict(phase);
   els.report.hidden = !report;
+  els.comparison.hidden = phase !== "compare";
   els.problems.hidden = !(report && report.findings.some((f) => f.severity === "error"));
   if (report) {
     // Plain words: "completely" only when something was read.
@@ -164,7 +177,8 @@ export function setPhase(phase, problem = "") {
     state.report = null;
     state.renderToken += 1; // stops putting an older report on screen
   }
-  if (phase === "empty" || phase === "error") state.progress = 0;
+  if (phase !== "compare") state.comparison = null;
+  if (phase === "empty" || phase === "error" || phase === "compare") state.progress = 0;
   if (phase === "empty") setPassword("hidden");
   applyView();
 }
@@ -292,4 +306,21 @@ export function renderReport(report, note = "") {
   }).then((complete) => {
     if (complete) hideProgress();
   });
+}
+
+/**
+ * Puts `comparison` (compare mode) on screen: the compare phase. The password
+ * box shows when either side is a .pfx that needs (or got a wrong) password.
+ * `onCopy`: the Copy comparison button's action.
+ */
+export function renderComparison(comparison, onCopy) {
+  const labels = state.labels;
+  state.renderToken += 1;
+  state.comparison = comparison;
+  const shown = state.password !== "hidden";
+  const asks = ["old", "new"].map((side) => passwordState(comparison[side], shown, labels.codes.pfxWrongPassword));
+  const pick = asks.find((p) => p === "wrong") || asks.find((p) => p === "needed") || asks.find((p) => p === "open") || "hidden";
+  setPassword(pick, pfxCertificates(comparison.old).length + pfxCertificates(comparison.new).length);
+  fillWith(els.comparison, comparisonView(comparison, labels.clients, onCopy));
+  setPhase("compare");
 }
