@@ -95,10 +95,10 @@ function glueBody(name) {
   // a syntax error in the classic worker.
   glue = replaceOnce(glue, "import.meta.url", "self.location.href", `${name}.js's import.meta.url`);
   if (/import\.meta/.test(glue)) fail(`${name}.js still uses import.meta`);
-  for (const fn of ["__wbg_init", "analyze", "reportText", "compare", "compareText", "version", "limits", "labels"]) {
+  for (const fn of ["__wbg_init", "analyze", "reportText", "compare", "compareText", "certificatesDer", "version", "limits", "labels"]) {
     if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
   }
-  return `${glue}\nreturn { __wbg_init, analyze, reportText, compare, compareText, version, limits, labels };\n`;
+  return `${glue}\nreturn { __wbg_init, analyze, reportText, compare, compareText, certificatesDer, version, limits, labels };\n`;
 }
 const coreGlue = glueBody(ENGINES.core);
 const fullGlue = glueBody(ENGINES.full);

@@ -170,9 +170,10 @@ pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let comparison = run_compare(&old, &renewal, &options)?;
-    comparison
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(format!("cannot convert the comparison: {e}")))
+    // As for analyze(): JSON text, then JSON.parse.
+    let json = serde_json::to_string(&comparison)
+        .map_err(|e| error(format!("cannot convert the comparison: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| error("cannot convert the comparison"))
 }
 
 /// The same comparison as plain text (the same as `msstd-check --compare OLD NEW`).
