@@ -56,7 +56,7 @@ pub fn choose_leaf(certs: &[CertificateFacts]) -> Option<LeafChoice> {
     for child in certs.iter().filter(|c| !c.self_issued) {
         issuers.insert(child.issuer_der.clone(), child.index);
     }
-    let issued_any = |c: &CertificateFacts| issuers.get(&c.subject_der).is_some();
+    let issued_any = |c: &CertificateFacts| issuers.contains_key(&c.subject_der);
     let bottom: Vec<&CertificateFacts> = certs.iter().filter(|c| !issued_any(c)).collect();
     let leaves: Vec<&CertificateFacts> = bottom.iter().copied().filter(|c| !c.is_ca()).collect();
     let (chosen, reason) = match (leaves.as_slice(), bottom.as_slice()) {
