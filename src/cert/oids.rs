@@ -170,6 +170,20 @@ fn lookup(table: &[(&str, &'static str)], oid: &str) -> Option<&'static str> {
     table.iter().find(|(o, _)| *o == oid).map(|(_, name)| *name)
 }
 
+/// The OID of an attribute type's short name as Windows prints it (`CN`, `OU`,
+/// `E`; `ST` too, which some tools write for `S`), ignoring case.
+pub fn attribute_oid(short: &str) -> Option<&'static str> {
+    let short = if short.eq_ignore_ascii_case("ST") {
+        "S"
+    } else {
+        short
+    };
+    ATTRIBUTES
+        .iter()
+        .find(|(_, name)| name.eq_ignore_ascii_case(short))
+        .map(|(oid, _)| *oid)
+}
+
 /// The short name of a name attribute type, or its dotted OID.
 pub fn attribute_name(oid: &str) -> String {
     lookup(ATTRIBUTES, oid).map_or_else(|| oid.to_string(), str::to_string)

@@ -15,19 +15,6 @@ use super::{
 };
 use super::{rfc3339, KeyAlgorithm};
 
-/// The attribute short names Windows prints, with their OIDs.
-const ATTRIBUTES: [(&str, &str); 9] = [
-    ("CN", oids::COMMON_NAME),
-    ("E", oids::EMAIL_ADDRESS),
-    ("OU", "2.5.4.11"),
-    ("O", "2.5.4.10"),
-    ("L", "2.5.4.7"),
-    ("S", "2.5.4.8"),
-    ("ST", "2.5.4.8"),
-    ("C", "2.5.4.6"),
-    ("SERIALNUMBER", "2.5.4.5"),
-];
-
 /// A distinguished name as PowerShell prints it (`CN=mail.contoso.com, O=Contoso, C=US`):
 /// comma-separated `TYPE=value` pairs, most specific first.
 pub fn parse_dn(text: &str) -> DistinguishedName {
@@ -36,10 +23,7 @@ pub fn parse_dn(text: &str) -> DistinguishedName {
         .filter_map(|part| {
             let (kind, value) = part.split_once('=')?;
             let kind = kind.trim().to_ascii_uppercase();
-            let oid = ATTRIBUTES
-                .iter()
-                .find(|(short, _)| *short == kind)
-                .map_or_else(|| kind.clone(), |(_, oid)| (*oid).to_string());
+            let oid = oids::attribute_oid(&kind).map_or_else(|| kind.clone(), str::to_string);
             Some(NameAttribute {
                 kind,
                 oid,
