@@ -3,6 +3,7 @@
 # cargo-fuzz (libFuzzer), seeded from the test fixtures and ../shared/corpus.
 # Usage: bash scripts/fuzz.sh [SECONDS per target, default 60] [target ...]
 # FUZZ_RUNS=N stops each target after N executions instead (the time still caps it).
+# FUZZ_MAX_LEN=N caps the input length (default 262144; shorter inputs run many times faster).
 # Crashes land in fuzz/artifacts/<target>/; keep each as a regression test
 # (as a test vector or in tests/hostile.rs), then fix the cause.
 set -euo pipefail
@@ -34,5 +35,5 @@ for target in "${targets[@]}"; do
   fi
   # Stable Rust: no sanitizer (RUSTC_BOOTSTRAP lets cargo-fuzz pass its -Z flags).
   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none -O "$target" "$seeds" -- \
-    -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -rss_limit_mb=2048 -max_len=262144 -timeout=10 -print_final_stats=1
+    -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-262144}" -timeout=10 -print_final_stats=1
 done
