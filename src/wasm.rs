@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::analysis::analyze as analyze_inputs;
 use crate::compare::advice::Client;
+#[cfg(feature = "full")]
 use crate::compare::{compare as compare_inputs, Comparison};
 use crate::intake::InputForm;
 use crate::report::{Input, Options, Report};
@@ -129,6 +130,7 @@ fn run(input: &JsValue, options: &JsValue) -> Result<Report, JsError> {
     Ok(analyze_inputs(&borrow(&inputs), &options))
 }
 
+#[cfg(feature = "full")]
 fn run_compare(old: &JsValue, new: &JsValue, options: &JsValue) -> Result<Comparison, JsError> {
     let (old, new) = (read_inputs(old)?, read_inputs(new)?);
     let options = read_options(options)?;
@@ -142,13 +144,46 @@ pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let report = run(&input, &options)?;
     // The report as JSON text (the same as `msstd-check --json`), then
     // JSON.parse: one string crosses into JS instead of a JS call per field,
     // which is several times faster for a large report (BENCHMARKS.md).
-    let json = serde_json::to_string(&report)
-        .map_err(|e| error(format!("cannot convert the report: {e}")))?;
+    let json = report_json(&run(&input, &options)?)?;
     js_sys::JSON::parse(&json).map_err(|_| error("cannot convert the report"))
+}
+
+/// The report's JSON text, written into a buffer sized for a typical report
+/// (no reallocation on the way for one certificate).
+fn report_json(report: &impl serde::Serialize) -> Result<String, JsError> {
+    let mut json = Vec::with_capacity(16 * 1024);
+    serde_json::to_writer(&mut json, report)
+        .map_err(|e| error(format!("cannot convert the report: {e}")))?;
+    // serde_json writes UTF-8 only.
+    String::from_utf8(json).map_err(|_| error("cannot convert the report"))
+}
+
+/// The same analysis as [`analyze`], as the report's JSON text (what the
+/// page's worker posts on: no object is built in the worker), with whether
+/// the input needs the full engine. `json` is null when `ifFull` is true and
+/// the input needs the full engine: that report would be thrown away.
+#[wasm_bindgen(
+    js_name = analyzeJson,
+    unchecked_return_type = "{ json: string | null, needsFullEngine: boolean }"
+)]
+pub fn analyze_json(
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(js_name = ifFull)] if_full: bool,
+) -> Result<JsValue, JsError> {
+    let report = run(&input, &options)?;
+    let json = if if_full && report.needs_full_engine {
+        JsValue::NULL
+    } else {
+        report_json(&report)?.into()
+    };
+    Ok(object(&[
+        ("json", json),
+        ("needsFullEngine", report.needs_full_engine.into()),
+    ]))
 }
 
 /// The same analysis as plain text, for a ticket ("Copy report").
@@ -163,20 +198,22 @@ pub fn report_text(
 /// Compare the certificate in use (`old`) with its renewal, both checked
 /// with the same options; returns the comparison (the same as
 /// `msstd-check --compare OLD NEW --json`): both reports, the changes and the advice.
+/// Full engine only (the page's core engine leaves the comparison out: 8 KB of gzip).
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] renewal: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let comparison = run_compare(&old, &renewal, &options)?;
     // As for analyze(): JSON text, then JSON.parse.
-    let json = serde_json::to_string(&comparison)
-        .map_err(|e| error(format!("cannot convert the comparison: {e}")))?;
+    let json = report_json(&run_compare(&old, &renewal, &options)?)?;
     js_sys::JSON::parse(&json).map_err(|_| error("cannot convert the comparison"))
 }
 
 /// The same comparison as plain text (the same as `msstd-check --compare OLD NEW`).
+/// Full engine only.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = compareText)]
 pub fn compare_text(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] old: JsValue,

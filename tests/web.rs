@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use msstd_check::wasm::{analyze, compare, compare_text, labels, limits, report_text, version};
+use msstd_check::wasm::{analyze, labels, limits, report_text, version};
+#[cfg(feature = "full")]
+use msstd_check::wasm::{compare, compare_text};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -161,6 +163,7 @@ fn limits_and_labels_come_from_the_core() {
 const PFX: &[u8] = include_bytes!("fixtures/certs/leaf-aes.pfx");
 const CHAIN: &str = include_str!("fixtures/certs/chain-bad-signature.pem");
 
+#[cfg(all(feature = "pkcs12", feature = "signatures"))]
 fn options_with_password(msstd: &str, password: &str) -> JsValue {
     let object: Object = options(msstd).into();
     Reflect::set(&object, &"password".into(), &password.into()).unwrap();
@@ -236,9 +239,12 @@ fn full_engine_reads_pfx_and_checks_signatures() {
     );
 }
 
+#[cfg(feature = "full")]
 const RENEW_OLD: &str = include_str!("fixtures/certs/compare/renew-old.pem");
+#[cfg(feature = "full")]
 const CN_MOVED: &str = include_str!("fixtures/certs/compare/cn-moved.pem");
 
+#[cfg(feature = "full")]
 #[wasm_bindgen_test]
 fn compare_gives_both_reports_the_changes_and_the_advice() {
     let c = compare(
@@ -289,6 +295,7 @@ fn compare_gives_both_reports_the_changes_and_the_advice() {
     );
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen_test]
 fn compare_with_an_unreadable_side_keeps_the_other_report() {
     let c = compare(

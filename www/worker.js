@@ -108,11 +108,12 @@ function createHost(loaders) {
           const glue = engine(msg.engine);
           const bytes = inputSize(msg.input);
           if (bytes >= PROGRESS_BYTES) post({ id, progress: { bytes, certificates: countCertificates(msg.input) } });
-          const report = glue.analyze(msg.input, msg.options);
-          if (msg.ifFull && report.needs_full_engine) post({ id, ok: true, needsFull: true });
-          // As JSON text: a string crosses to the page in one copy, and
-          // JSON.parse there is quicker than rebuilding a big object graph.
-          else post({ id, ok: true, report: JSON.stringify(report) });
+          // As JSON text, straight from the engine (src/wasm.rs analyzeJson):
+          // no object is built here, a string crosses to the page in one copy,
+          // and JSON.parse there is quicker than rebuilding a big object graph.
+          const { json, needsFullEngine } = glue.analyzeJson(msg.input, msg.options, Boolean(msg.ifFull));
+          if (msg.ifFull && needsFullEngine) post({ id, ok: true, needsFull: true });
+          else post({ id, ok: true, report: json });
           return;
         }
         case "der": {
@@ -123,6 +124,13 @@ function createHost(loaders) {
         }
         case "compare": {
           const glue = engine(msg.engine);
+          // The comparison is in the full engine only (the core engine leaves it out):
+          // the page loads the full engine and asks again.
+          if (typeof glue.compare !== "function") {
+            if (!msg.ifFull) throw new Error("comparing needs the full engine, which is not loaded");
+            post({ id, ok: true, needsFull: true });
+            return;
+          }
           const bytes = inputSize(msg.old) + inputSize(msg.new);
           if (bytes >= PROGRESS_BYTES) post({ id, progress: { bytes, certificates: countCertificates(msg.old) + countCertificates(msg.new) } });
           const comparison = glue.compare(msg.old, msg.new, msg.options);
