@@ -19,6 +19,9 @@
 //   3. Node's built-in crypto.X509Certificate (OpenSSL): subject,
 //      subjectAltName, checkHost(name, {partialWildcards: false}) (which, as
 //      RFC 6125 says, looks at the CN only when there is no DNS SAN).
+//   4. when scripts/build-npm.sh has built it (target/npm-engine): msstd-check
+//      again, with the npm package's engine (the full engine's features at
+//      opt-level 3: built for speed where the page's engines are built for bytes).
 //
 // Inputs: tests/fixtures/certs/cn-and-san.{pem,cer}, and every certificate of
 // ../shared/corpus/real (*.pem, *.crt, *.cer, *.der; each PEM block) that all
@@ -35,7 +38,7 @@
 
 import "reflect-metadata";
 import { X509Certificate as NodeX509 } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { SubjectAlternativeNameExtension, X509Certificate as PeculiarX509 } from "@peculiar/x509";
 import { CERTS, CORPUS, ROOT, corpusCertificates, fmt, machine, markdownTable, median, numberArg, times, toPem, writeResults } from "./common.mjs";
@@ -56,6 +59,11 @@ const PKG = (() => {
 })();
 const glue = await import(join(PKG, "msstd_check.js"));
 glue.initSync({ module: readFileSync(join(PKG, "msstd_check_bg.wasm")) });
+// The npm package's engine (scripts/build-npm.sh: the full engine's features at
+// opt-level 3, built for speed), when it has been built: a fourth job.
+const NPM_ENGINE = join(ROOT, "target", "npm-engine");
+const npmGlue = existsSync(join(NPM_ENGINE, "msstd_check_full_bg.wasm")) ? await import(join(NPM_ENGINE, "msstd_check_full.js")) : null;
+npmGlue?.initSync({ module: readFileSync(join(NPM_ENGINE, "msstd_check_full_bg.wasm")) });
 
 /** Exact, or a wildcard of exactly one (whole, leftmost) label; ASCII case-insensitive. */
 function nameMatches(pattern, name) {
@@ -69,15 +77,19 @@ function nameMatches(pattern, name) {
 
 // ------------------------------------------------------------- the three jobs
 
+/** msstd-check's whole analysis with `engine`, and the job's answers read from the report. */
+function ours(engine, input) {
+  const report = engine.analyze(input, { msstd: MSSTD, at: AT });
+  const c = report.certificates[report.leaf ?? 0];
+  if (!c) throw new Error(report.findings.find((f) => f.severity === "error")?.message || "no certificate read");
+  const cn = c.subject.attributes.filter((a) => a.type === "CN").map((a) => a.value);
+  const dns = c.subject_alt_names ? c.subject_alt_names.names.dns : [];
+  return { cn, dns, match: report.verdict.modern_windows === "pass" };
+}
+
+const NPM_JOB = "msstd-check (wasm, npm package engine, opt-level 3)";
 const JOBS = {
-  "msstd-check (wasm, core)": (input) => {
-    const report = glue.analyze(input, { msstd: MSSTD, at: AT });
-    const c = report.certificates[report.leaf ?? 0];
-    if (!c) throw new Error(report.findings.find((f) => f.severity === "error")?.message || "no certificate read");
-    const cn = c.subject.attributes.filter((a) => a.type === "CN").map((a) => a.value);
-    const dns = c.subject_alt_names ? c.subject_alt_names.names.dns : [];
-    return { cn, dns, match: report.verdict.modern_windows === "pass" };
-  },
+  "msstd-check (wasm, core)": (input) => ours(glue, input),
   "@peculiar/x509": (input) => {
     const cert = new PeculiarX509(input);
     const cn = cert.subjectName.getField("CN");
@@ -98,6 +110,7 @@ const JOBS = {
     return { cn, dns, match: cert.checkHost(NAME, { partialWildcards: false }) !== undefined };
   },
 };
+if (npmGlue) JOBS[NPM_JOB] = (input) => ours(npmGlue, input);
 const LIBS = Object.keys(JOBS);
 const FORMS = ["PEM", "DER"];
 const inputOf = (cert, form) => (form === "PEM" ? cert.pem : cert.der);
@@ -275,15 +288,18 @@ const summaryRows = [];
 for (const form of FORMS) {
   for (const set of SETS) {
     const ours = get(set.id, OURS, form);
-    summaryRows.push([set.id, form, fmt(1e6 / ours, 1), fmt(1e6 / get(set.id, NODE, form), 1), times(ours / get(set.id, NODE, form)), times(ours / get(set.id, PECULIAR, form))]);
+    const npm = npmGlue ? [fmt(1e6 / get(set.id, NPM_JOB, form), 1), times(get(set.id, NPM_JOB, form) / get(set.id, NODE, form)), times(get(set.id, NPM_JOB, form) / get(set.id, PECULIAR, form))] : [];
+    summaryRows.push([set.id, form, fmt(1e6 / ours, 1), fmt(1e6 / get(set.id, NODE, form), 1), times(ours / get(set.id, NODE, form)), times(ours / get(set.id, PECULIAR, form)), ...npm]);
   }
   const n = SETS.reduce((k, s) => k + s.certs.length, 0);
   const t = passTime(OURS, form);
-  summaryRows.push([`all ${n} once`, form, fmt((1e6 * t) / n, 1), fmt((1e6 * passTime(NODE, form)) / n, 1), times(passTime(NODE, form) / t), times(passTime(PECULIAR, form) / t)]);
+  const tn = npmGlue ? passTime(NPM_JOB, form) : 0;
+  const npm = npmGlue ? [fmt((1e6 * tn) / n, 1), times(passTime(NODE, form) / tn), times(passTime(PECULIAR, form) / tn)] : [];
+  summaryRows.push([`all ${n} once`, form, fmt((1e6 * t) / n, 1), fmt((1e6 * passTime(NODE, form)) / n, 1), times(passTime(NODE, form) / t), times(passTime(PECULIAR, form) / t), ...npm]);
 }
 tables.unshift(
   `\n## Summary: msstd-check's whole analysis vs the others' parse and match\n\n${markdownTable(
-    ["set", "form", "msstd-check µs/cert", "node:crypto µs/cert", "msstd-check faster than node:crypto", "faster than @peculiar/x509"],
+    ["set", "form", "msstd-check µs/cert", "node:crypto µs/cert", "msstd-check faster than node:crypto", "faster than @peculiar/x509", ...(npmGlue ? ["npm engine µs/cert", "npm engine faster than node:crypto", "npm engine faster than @peculiar/x509"] : [])],
     summaryRows,
   )}`,
 );
@@ -323,6 +339,7 @@ writeResults("node.json", {
   settings: { seconds_per_run: SECONDS, runs: RUNS, warmup_seconds: WARMUP, name: NAME, msstd: MSSTD, at: AT },
   libraries: {
     "msstd-check (wasm, core)": "www/pkg/msstd_check_bg.wasm (release web build), analyze()",
+    ...(npmGlue ? { [NPM_JOB]: "target/npm-engine/msstd_check_full_bg.wasm (scripts/build-npm.sh: full features, opt-level 3), analyze()" } : {}),
     "@peculiar/x509": `${JSON.parse(readFileSync(join(ROOT, "node_modules", "@peculiar", "x509", "package.json"), "utf8")).version} (npm), with reflect-metadata`,
     "node:crypto X509Certificate": `built into Node ${process.version} (OpenSSL ${process.versions.openssl})`,
   },

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Lays out the npm package msstd-check in <stage-dir> from the web build's
-// full engine (wasm-bindgen --target web glue, its types and the optimised
+// Lays out the npm package msstd-check in <stage-dir> from an engine's build
+// (scripts/build-npm.sh gives it [build.npm]'s, in target/npm-engine: wasm-bindgen --target web glue, its types and the optimised
 // wasm) and npm/ (the Node and browser entries, the package README), with the
 // version and description of Cargo.toml. scripts/build-npm.sh packs it.
 //
 //     node scripts/make-npm-package.mjs <pkg-dir> <engine out-name> <stage-dir>
-//     node scripts/make-npm-package.mjs www/pkg msstd_check_full target/npm-package
+//     node scripts/make-npm-package.mjs target/npm-engine msstd_check_full target/npm-package
 //
 // The layout follows wasm-pack's and npm's conventions: ESM ("type": "module"),
 // conditional "exports" (a "node" entry that loads its wasm itself, a

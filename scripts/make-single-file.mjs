@@ -95,10 +95,15 @@ function glueBody(name) {
   // a syntax error in the classic worker.
   glue = replaceOnce(glue, "import.meta.url", "self.location.href", `${name}.js's import.meta.url`);
   if (/import\.meta/.test(glue)) fail(`${name}.js still uses import.meta`);
-  for (const fn of ["__wbg_init", "analyze", "reportText", "compare", "compareText", "certificatesDer", "version", "limits", "labels"]) {
+  // Every engine has these; the full engine also has the comparison (optional below).
+  const required = ["__wbg_init", "analyze", "analyzeJson", "reportText", "certificatesDer", "version", "limits", "labels"];
+  for (const fn of required) {
     if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
   }
-  return `${glue}\nreturn { __wbg_init, analyze, reportText, compare, compareText, certificatesDer, version, limits, labels };\n`;
+  const optional = ["compare", "compareText"].filter((fn) => new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue));
+  if (name === ENGINES.full && optional.length !== 2) fail(`${name}.js has no function compare() or compareText()`);
+  const names = [...required, ...optional].join(", ");
+  return `${glue}\nreturn { ${names} };\n`;
 }
 const coreGlue = glueBody(ENGINES.core);
 const fullGlue = glueBody(ENGINES.full);
