@@ -16,18 +16,42 @@ fn main() {
     };
     let mut timings = Vec::new();
     let mut total = 0.0;
-    for entry in std::fs::read_dir(&dir).expect("readable directory").flatten() {
-        let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+    for entry in std::fs::read_dir(&dir)
+        .expect("readable directory")
+        .flatten()
+    {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
         let bytes = &bytes[..bytes.len().min(16_384)];
         let start = Instant::now();
-        let report = analyze(&[Input { name: "file", bytes }], &options);
+        let report = analyze(
+            &[Input {
+                name: "file",
+                bytes,
+            }],
+            &options,
+        );
         let seconds = start.elapsed().as_secs_f64();
         total += seconds;
-        timings.push((seconds, bytes.len(), report.certificates.len(), entry.file_name()));
+        timings.push((
+            seconds,
+            bytes.len(),
+            report.certificates.len(),
+            entry.file_name(),
+        ));
     }
     timings.sort_by(|a, b| b.0.total_cmp(&a.0));
-    println!("{} files, {:.1} ms in all, {:.1} us each", timings.len(), total * 1e3, total * 1e6 / timings.len() as f64);
+    println!(
+        "{} files, {:.1} ms in all, {:.1} us each",
+        timings.len(),
+        total * 1e3,
+        total * 1e6 / timings.len() as f64
+    );
     for (seconds, length, certificates, name) in timings.iter().take(count) {
-        println!("{:>10.1} us {length:>6} B {certificates:>3} certs {name:?}", seconds * 1e6);
+        println!(
+            "{:>10.1} us {length:>6} B {certificates:>3} certs {name:?}",
+            seconds * 1e6
+        );
     }
 }
