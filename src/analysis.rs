@@ -145,7 +145,17 @@ fn alternative_for(principal: &Principal, leaf: &CertificateFacts) -> Option<Alt
     }
 }
 
-fn severity_rank(severity: Severity) -> u8 {
+/// Errors first, then failures, warnings, passes and notes; each kept in the
+/// order it was found (a stable sort by five buckets: no sort code in the wasm).
+fn order_by_severity(findings: &mut Vec<Finding>) {
+    let mut buckets: [Vec<Finding>; 5] = Default::default();
+    for finding in findings.drain(..) {
+        buckets[severity_rank(finding.severity)].push(finding);
+    }
+    findings.extend(buckets.into_iter().flatten());
+}
+
+fn severity_rank(severity: Severity) -> usize {
     match severity {
         Severity::Error => 0,
         Severity::Fail => 1,
@@ -326,7 +336,7 @@ fn decide_and_word(stages: &mut Stages) -> Worded {
     });
     let mut fix = explain::fix(&plan);
     fix.server_commands = explain::server_commands(&server_fixes(&plan, stages, &blockers, leaf));
-    findings.sort_by_key(|f| severity_rank(f.severity));
+    order_by_severity(&mut findings);
     let blocker_sentences = evaluation
         .map(|e| explain::blocker_sentences(e, certs))
         .unwrap_or_default();
