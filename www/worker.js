@@ -18,7 +18,9 @@
 //             (the engine's input limits and words, src/wasm.rs limits() and labels())
 //   page -> worker {type: "analyze", engine, input, options, ifFull}
 //          <- {progress: {bytes, certificates}} (first, for a large input)
-//          <- {ok: true, report: <the report as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
+//          <- {ok: true, report: <JSON text>, certificates: <JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
+//             (the report in two parts: `report` with each certificate reduced to
+//             {index, origin}, and the certificates themselves: see reportParts())
 //   page -> worker {type: "text", engine, input, options}
 //          <- {ok: true, text} | {ok: false, error}
 //   page -> worker {type: "compare", engine, old, new, options, ifFull}
@@ -66,6 +68,18 @@ function countCertificates(input) {
   return count(input);
 }
 
+/**
+ * A report as two JSON texts: the report with each certificate reduced to its
+ * index and origin (what the page shows with the verdict needs no more), and
+ * the certificates. Strings cross to the page in one copy each, JSON.parse
+ * there is quicker than rebuilding a big object graph, and the page parses
+ * the certificates (most of a big report) only once the verdict is on screen.
+ */
+function reportParts(report) {
+  const stubs = report.certificates.map(({ index, origin }) => ({ index, origin }));
+  return { report: JSON.stringify({ ...report, certificates: stubs }), certificates: JSON.stringify(report.certificates) };
+}
+
 function errorText(err) {
   if (err && typeof err.message === "string") return err.message;
   return String(err);
@@ -110,9 +124,7 @@ function createHost(loaders) {
           if (bytes >= PROGRESS_BYTES) post({ id, progress: { bytes, certificates: countCertificates(msg.input) } });
           const report = glue.analyze(msg.input, msg.options);
           if (msg.ifFull && report.needs_full_engine) post({ id, ok: true, needsFull: true });
-          // As JSON text: a string crosses to the page in one copy, and
-          // JSON.parse there is quicker than rebuilding a big object graph.
-          else post({ id, ok: true, report: JSON.stringify(report) });
+          else post({ id, ok: true, ...reportParts(report) });
           return;
         }
         case "der": {
