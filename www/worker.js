@@ -18,9 +18,10 @@
 //             (the engine's input limits and words, src/wasm.rs limits() and labels())
 //   page -> worker {type: "analyze", engine, input, options, ifFull}
 //          <- {progress: {bytes, certificates}} (first, for a large input)
-//          <- {ok: true, report: <JSON text>, certificates: <JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
-//             (the report in two parts: `report` with each certificate reduced to
-//             {index, origin}, and the certificates themselves: see reportParts())
+//          <- {ok: true, report: <JSON text>, certificates: [<JSON text>, ...]} | {ok: true, needsFull: true} | {ok: false, error}
+//             (the report in parts: `report` with each certificate reduced to
+//             {index, origin}, and the certificates themselves, in JSON texts of
+//             up to 100 certificates each: see reportParts())
 //   page -> worker {type: "text", engine, input, options}
 //          <- {ok: true, text} | {ok: false, error}
 //   page -> worker {type: "compare", engine, old, new, options, ifFull}
@@ -68,16 +69,22 @@ function countCertificates(input) {
   return count(input);
 }
 
+const CERTIFICATES_PER_TEXT = 100;
+
 /**
- * A report as two JSON texts: the report with each certificate reduced to its
+ * A report as JSON texts: the report with each certificate reduced to its
  * index and origin (what the page shows with the verdict needs no more), and
- * the certificates. Strings cross to the page in one copy each, JSON.parse
- * there is quicker than rebuilding a big object graph, and the page parses
- * the certificates (most of a big report) only once the verdict is on screen.
+ * the certificates, CERTIFICATES_PER_TEXT to a text. Strings cross to the
+ * page in one copy each, JSON.parse there is quicker than rebuilding a big
+ * object graph, and the page parses the certificates (most of a big report)
+ * once the verdict is on screen, a few texts at a time.
  */
 function reportParts(report) {
-  const stubs = report.certificates.map(({ index, origin }) => ({ index, origin }));
-  return { report: JSON.stringify({ ...report, certificates: stubs }), certificates: JSON.stringify(report.certificates) };
+  const certificates = report.certificates;
+  const stubs = certificates.map(({ index, origin }) => ({ index, origin }));
+  const texts = [];
+  for (let i = 0; i < certificates.length; i += CERTIFICATES_PER_TEXT) texts.push(JSON.stringify(certificates.slice(i, i + CERTIFICATES_PER_TEXT)));
+  return { report: JSON.stringify({ ...report, certificates: stubs }), certificates: texts };
 }
 
 function errorText(err) {

@@ -157,7 +157,7 @@ async function check(job) {
 }
 
 /**
- * Shows `report` (or a comparison). `certificates`: the JSON text of the
+ * Shows `report` (or a comparison). `certificates`: the JSON texts of the
  * report's certificates, when `report` holds only their index and origin
  * (www/worker.js reportParts()).
  */

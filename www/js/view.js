@@ -384,35 +384,48 @@ export function renderReport(report, note = "", certificates = null) {
   if (state.reveal) revealVerdict(isLong(report));
   // Straight to the password box when a dropped or picked .pfx asks for it.
   if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
+  const current = () => token === state.renderToken;
   const body = () => {
-    if (token !== state.renderToken) return;
-    if (typeof certificates !== "string") showBody(report, token);
-    else if (readCertificates(report, certificates)) {
-      // A big report's certificates took a task of their own to read: the rest in the next.
-      if (replacing || certificates.length < BIG_TEXT) showBody(report, token);
-      else setTimeout(() => token === state.renderToken && showBody(report, token), 0);
-    }
+    if (!current()) return;
+    if (!Array.isArray(certificates)) showBody(report, token);
+    else readCertificates(report, certificates, { now: replacing, current, done: () => showBody(report, token) });
   };
   if (replacing) body();
   else afterPaint(body);
 }
 
-/** From this many characters of certificates on, reading them is a task of its own. */
-const BIG_TEXT = 256 * 1024;
+const READ_SLICE_MS = 8;
 
 /**
- * Puts the certificates (JSON text) in `report`, in place of their index and
- * origin (www/worker.js reportParts()); false, with the error phase, when
- * they cannot be read.
+ * Puts the certificates (JSON texts of arrays of them: www/worker.js
+ * reportParts()) in `report`, in place of their index and origin, then calls
+ * `done()`: all at once when `now`, else READ_SLICE_MS of parsing a task,
+ * `done()` in a task of its own when it took several. Stops when `current()`
+ * turns false; shows the error phase when they cannot be read.
  */
-function readCertificates(report, text) {
-  try {
-    report.certificates = JSON.parse(text);
-    return true;
-  } catch (err) {
-    setPhase("error", `The report could not be read: ${errorMessage(err)}`);
-    return false;
-  }
+function readCertificates(report, texts, { now, current, done }) {
+  const all = [];
+  let next = 0;
+  let tasks = 0;
+  const step = () => {
+    if (!current()) return;
+    tasks += 1;
+    const start = performance.now();
+    try {
+      while (next < texts.length && (now || next === 0 || performance.now() - start < READ_SLICE_MS)) all.push(...JSON.parse(texts[next++]));
+    } catch (err) {
+      setPhase("error", `The report could not be read: ${errorMessage(err)}`);
+      return;
+    }
+    if (next < texts.length) {
+      setTimeout(step, 0);
+      return;
+    }
+    report.certificates = all;
+    if (now || tasks === 1) done();
+    else setTimeout(() => current() && done(), 0);
+  };
+  step();
 }
 
 /**
