@@ -217,6 +217,17 @@ describe("served page", () => {
       const extra = await page.$$eval('[data-code="CHAIN_EXTRA_CERTIFICATE"]', (ls) => ls.map((l) => l.textContent));
       assert.equal(extra.length, 1, "one line for the extra certificates");
       assert.match(extra[0], /999 certificates are not on the server certificate's chain/);
+      // The first 10 certificates in full, the other 990 folded (the page says so), each opening to all of it.
+      assert.match(await text(page, "#certs-note"), /The first 10 are shown in full; the other 990 are folded/);
+      assert.equal(await page.$$eval("#certificates .cert.folded", (cs) => cs.length), 990);
+      assert.equal(await page.$$eval("#certificates .cert:not(.folded) .san-names", (ls) => ls.length), 10);
+      const last = "#certificates .cert.folded:last-child";
+      assert.match(await text(page, last), /^Certificate #\d+: other certificate.*Subject\s*CN=mail\.contoso\.com.*Valid to\s*2035-12-31T23:59:59Z \(expires in [\d,]+ days\).*Thumbprint \(SHA-1\)\s*[0-9A-F:]+/s);
+      assert.equal(await page.$(`${last} .san-names`), null, "a folded certificate's facts are built when it is opened");
+      await page.click(`${last} .cert-more > summary`);
+      assert.deepEqual(await page.$$eval(`${last} .san-names li`, (ls) => ls.map((l) => l.dataset.name)), ["mail.contoso.com", "autodiscover.contoso.com"]);
+      assert.ok(await page.isVisible(`${last} button[aria-label^="Save certificate #"]`));
+      assert.match(await text(page, last), /Public key\s*ECC, P-256/);
     });
   });
 

@@ -182,12 +182,19 @@ export async function withPage(browser, url, options, fn) {
   }
 }
 
-/** Waits until the verdict box shows `verdict` (pass, warn, fail, not_applicable, unknown, error, idle). */
+/**
+ * Waits until the verdict box shows `verdict` (pass, warn, fail,
+ * not_applicable, unknown, error, idle) and the report under it is on screen
+ * (the page shows the verdict first, and builds the report a frame later:
+ * #result has data-building meanwhile).
+ */
 export async function waitVerdict(page, verdict) {
   try {
-    await page.waitForFunction((v) => document.getElementById("verdict").dataset.verdict === v, verdict, {
-      timeout: 10_000,
-    });
+    await page.waitForFunction(
+      (v) => document.getElementById("verdict").dataset.verdict === v && !document.getElementById("result").hasAttribute("data-building"),
+      verdict,
+      { timeout: 10_000 },
+    );
   } catch {
     const now = await page.evaluate(() => ({
       verdict: document.getElementById("verdict").dataset.verdict,

@@ -131,8 +131,21 @@ for (const target of TARGETS) {
       await withPage(suite.browser, target.url(), async (p) => {
         const { page } = p;
         await setCase(page);
+        // The verdict first: it is set while the report under it is still being built.
+        await page.evaluate(() => {
+          const trail = (window.__trail = []);
+          const verdict = document.getElementById("verdict");
+          const result = document.getElementById("result");
+          const report = document.getElementById("report");
+          const note = (what) => trail.push(`${what}: report ${report.hidden ? "hidden" : "shown"}, ${result.hasAttribute("data-building") ? "building" : "built"}`);
+          new MutationObserver(() => note(`verdict ${verdict.dataset.verdict}`)).observe(verdict, { attributes: true, attributeFilter: ["data-verdict"] });
+          new MutationObserver(() => note("result")).observe(result, { attributes: true, attributeFilter: ["data-building"] });
+        });
         await dropFiles(page, [{ name: "cn-and-san.cer", bytes: fixtureBytes("cn-and-san.cer") }]);
         await waitVerdict(page, "pass");
+        const trail = await page.evaluate(() => window.__trail);
+        assert.ok(trail.indexOf("verdict pass: report hidden, building") >= 0, trail.join(" | "));
+        assert.equal(trail.at(-1), "result: report shown, built", trail.join(" | "));
         assert.match(await text(page, "#file-list"), /cn-and-san\.cer/);
         assert.match(await text(page, "#input-items-body"), /cn-and-san\.cer.*DER certificate/s);
         assert.match(await text(page, ".cert.leaf"), /cn-and-san\.cer, DER/);

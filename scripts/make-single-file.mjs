@@ -96,7 +96,7 @@ function glueBody(name) {
   glue = replaceOnce(glue, "import.meta.url", "self.location.href", `${name}.js's import.meta.url`);
   if (/import\.meta/.test(glue)) fail(`${name}.js still uses import.meta`);
   // Every engine has these; the full engine also has the comparison (optional below).
-  const required = ["__wbg_init", "analyze", "analyzeJson", "reportText", "certificatesDer", "version", "limits", "labels"];
+  const required = ["__wbg_init", "analyze", "analyzeParts", "reportText", "certificatesDer", "version", "limits", "labels"];
   for (const fn of required) {
     if (!new RegExp(`^(async )?function ${fn}\\(`, "m").test(glue)) fail(`${name}.js has no function ${fn}()`);
   }

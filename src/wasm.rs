@@ -161,28 +161,68 @@ fn report_json(report: &impl serde::Serialize) -> Result<String, JsError> {
     String::from_utf8(json).map_err(|_| error("cannot convert the report"))
 }
 
-/// The same analysis as [`analyze`], as the report's JSON text (what the
-/// page's worker posts on: no object is built in the worker), with whether
-/// the input needs the full engine. `json` is null when `ifFull` is true and
-/// the input needs the full engine: that report would be thrown away.
+/// One certificate as the report outside `certificates` lists it in
+/// [`analyze_parts`]: the rest of its facts come in a separate text.
+#[derive(serde::Serialize)]
+struct CertificateStub<'a> {
+    index: usize,
+    origin: &'a crate::intake::Origin,
+}
+
+/// The report's JSON text with `certificates` given as `stubs` (itself JSON).
+fn report_json_with(report: &Report, stubs: &str) -> Result<String, JsError> {
+    let json = report_json(report)?;
+    // `report.certificates` is empty here: its key and `[]` are found once,
+    // outside any string (a quote inside a JSON string is written \").
+    const EMPTY: &str = "\"certificates\":[]";
+    let at = json
+        .find(EMPTY)
+        .filter(|at| json[at + EMPTY.len()..].find(EMPTY).is_none())
+        .ok_or_else(|| error("cannot convert the report"))?;
+    let key_end = at + EMPTY.len() - 2;
+    Ok([&json[..key_end], stubs, &json[at + EMPTY.len()..]].concat())
+}
+
+/// The same analysis as [`analyze`], in the parts the page's worker posts on
+/// (no object is built in the worker, and the page parses the certificates
+/// after it has shown the verdict): `report`, the report's JSON text with each
+/// certificate cut down to `{ index, origin }`; `certificates`, the
+/// certificates' facts as JSON texts of arrays of at most `perText`; and
+/// `needsFullEngine`. With `ifFull` true and an input that needs the full
+/// engine, `report` is null and `certificates` empty: that report would be
+/// thrown away.
 #[wasm_bindgen(
-    js_name = analyzeJson,
-    unchecked_return_type = "{ json: string | null, needsFullEngine: boolean }"
+    js_name = analyzeParts,
+    unchecked_return_type = "{ report: string | null, certificates: string[], needsFullEngine: boolean }"
 )]
-pub fn analyze_json(
+pub fn analyze_parts(
     #[wasm_bindgen(unchecked_param_type = "AnalyzeInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions | undefined")] options: JsValue,
     #[wasm_bindgen(js_name = ifFull)] if_full: bool,
+    #[wasm_bindgen(js_name = perText)] per_text: usize,
 ) -> Result<JsValue, JsError> {
-    let report = run(&input, &options)?;
-    let json = if if_full && report.needs_full_engine {
-        JsValue::NULL
-    } else {
-        report_json(&report)?.into()
-    };
+    let mut report = run(&input, &options)?;
+    let needs_full = report.needs_full_engine;
+    let texts = Array::new();
+    let mut json = JsValue::NULL;
+    if !(if_full && needs_full) {
+        let certificates = std::mem::take(&mut report.certificates);
+        let stubs: Vec<CertificateStub> = certificates
+            .iter()
+            .map(|c| CertificateStub {
+                index: c.index,
+                origin: &c.origin,
+            })
+            .collect();
+        json = report_json_with(&report, &report_json(&stubs)?)?.into();
+        for chunk in certificates.chunks(per_text.max(1)) {
+            texts.push(&report_json(&chunk)?.into());
+        }
+    }
     Ok(object(&[
-        ("json", json),
-        ("needsFullEngine", report.needs_full_engine.into()),
+        ("report", json),
+        ("certificates", texts.into()),
+        ("needsFullEngine", needs_full.into()),
     ]))
 }
 

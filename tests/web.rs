@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use msstd_check::wasm::{analyze, labels, limits, report_text, version};
+use msstd_check::wasm::{analyze, analyze_parts, labels, limits, report_text, version};
 #[cfg(feature = "full")]
 use msstd_check::wasm::{compare, compare_text};
 use wasm_bindgen::{JsCast, JsValue};
@@ -158,6 +158,57 @@ fn limits_and_labels_come_from_the_core() {
             "{key}"
         );
     }
+}
+
+/// analyzeParts() (what the page's worker posts): the same report as analyze(),
+/// with the certificates cut down to {index, origin} and their facts in texts
+/// of at most `perText`.
+#[wasm_bindgen_test]
+fn analyze_parts_is_the_report_in_parts() {
+    let three = [PEM, WILDCARD, include_str!("fixtures/certs/cn-only.pem")].concat();
+    let whole = analyze(three.as_str().into(), options("msstd:mail.contoso.com")).expect("analyze");
+    let parts = analyze_parts(
+        three.as_str().into(),
+        options("msstd:mail.contoso.com"),
+        false,
+        2,
+    )
+    .expect("analyzeParts");
+    let report =
+        js_sys::JSON::parse(&get(&parts, "report").as_string().expect("report text")).unwrap();
+    let texts = Array::from(&get(&parts, "certificates"));
+    assert_eq!(texts.length(), 2, "3 certificates, 2 to a text");
+    let mut certificates = Vec::new();
+    for text in texts.iter() {
+        certificates
+            .extend(Array::from(&js_sys::JSON::parse(&text.as_string().unwrap()).unwrap()).iter());
+    }
+    let stringify = |v: &JsValue| String::from(js_sys::JSON::stringify(v).unwrap());
+    // The stubs, then the whole report once the certificates are put back.
+    assert_eq!(get(&report, "certificates.1.index").as_f64(), Some(1.0));
+    assert_eq!(
+        stringify(&get(&report, "certificates.2.origin")),
+        stringify(&get(&whole, "certificates.2.origin"))
+    );
+    assert!(get(&report, "certificates.0.subject").is_undefined());
+    Reflect::set(
+        &report,
+        &"certificates".into(),
+        &certificates.into_iter().collect::<Array>(),
+    )
+    .unwrap();
+    assert_eq!(stringify(&report), stringify(&whole));
+    let needs_full = get(&whole, "needs_full_engine").as_bool();
+    assert_eq!(get(&parts, "needsFullEngine").as_bool(), needs_full);
+    // With ifFull, a report the full engine would redo is not written at all.
+    let skipped = analyze_parts(
+        three.as_str().into(),
+        options("msstd:mail.contoso.com"),
+        true,
+        2,
+    )
+    .expect("analyzeParts");
+    assert_eq!(get(&skipped, "report").is_null(), needs_full == Some(true));
 }
 
 const PFX: &[u8] = include_bytes!("fixtures/certs/leaf-aes.pfx");

@@ -18,7 +18,10 @@
 //             (the engine's input limits and words, src/wasm.rs limits() and labels())
 //   page -> worker {type: "analyze", engine, input, options, ifFull}
 //          <- {progress: {bytes, certificates}} (first, for a large input)
-//          <- {ok: true, report: <the report as JSON text>} | {ok: true, needsFull: true} | {ok: false, error}
+//          <- {ok: true, report: <JSON text>, certificates: [<JSON text>, ...]} | {ok: true, needsFull: true} | {ok: false, error}
+//             (the report in parts: `report` with each certificate reduced to
+//             {index, origin}, and the certificates themselves, in JSON texts of
+//             up to 100 certificates each: made by the engine: src/wasm.rs analyzeParts())
 //   page -> worker {type: "text", engine, input, options}
 //          <- {ok: true, text} | {ok: false, error}
 //   page -> worker {type: "compare", engine, old, new, options, ifFull}
@@ -66,6 +69,9 @@ function countCertificates(input) {
   return count(input);
 }
 
+/** The certificates of a report come to the page as JSON texts of this many. */
+const CERTIFICATES_PER_TEXT = 100;
+
 function errorText(err) {
   if (err && typeof err.message === "string") return err.message;
   return String(err);
@@ -74,8 +80,8 @@ function errorText(err) {
 /**
  * The engine host. `loaders` maps an engine name ("core", "full") to an async
  * function that takes the engine's wasm bytes (or undefined: fetch it) and
- * returns its initialised wasm-bindgen glue ({analyze, reportText, compare,
- * version, limits, labels}).
+ * returns its initialised wasm-bindgen glue ({analyzeParts, reportText,
+ * certificatesDer, version, limits, labels}, and compare, compareText in the full engine).
  * Returns handle(message, post): answers one request, calling post(reply) for
  * each reply; requests are answered in the order they were handled.
  */
@@ -108,12 +114,14 @@ function createHost(loaders) {
           const glue = engine(msg.engine);
           const bytes = inputSize(msg.input);
           if (bytes >= PROGRESS_BYTES) post({ id, progress: { bytes, certificates: countCertificates(msg.input) } });
-          // As JSON text, straight from the engine (src/wasm.rs analyzeJson):
-          // no object is built here, a string crosses to the page in one copy,
-          // and JSON.parse there is quicker than rebuilding a big object graph.
-          const { json, needsFullEngine } = glue.analyzeJson(msg.input, msg.options, Boolean(msg.ifFull));
-          if (msg.ifFull && needsFullEngine) post({ id, ok: true, needsFull: true });
-          else post({ id, ok: true, report: json });
+          // The report in parts, straight from the engine (src/wasm.rs
+          // analyzeParts): the report's JSON text with the certificates cut down
+          // to {index, origin}, and the certificates as JSON texts of
+          // CERTIFICATES_PER_TEXT, which the page parses after the verdict is on
+          // screen. No object is built here; strings cross to the page in one copy.
+          const parts = glue.analyzeParts(msg.input, msg.options, Boolean(msg.ifFull), CERTIFICATES_PER_TEXT);
+          if (msg.ifFull && parts.needsFullEngine) post({ id, ok: true, needsFull: true });
+          else post({ id, ok: true, report: parts.report, certificates: parts.certificates });
           return;
         }
         case "der": {

@@ -153,10 +153,15 @@ async function check(job) {
     setPhase("error", `The report could not be read: ${errorMessage(err)}`);
     return;
   }
-  show(job, report, used);
+  show(job, report, used, reply.certificates);
 }
 
-function show(job, report, used) {
+/**
+ * Shows `report` (or a comparison). `certificates`: the JSON texts of the
+ * report's certificates, when `report` holds only their index and origin
+ * (www/worker.js reportParts()).
+ */
+function show(job, report, used, certificates) {
   if (job.newInput) {
     // Same instant for "Copy comparison" as for what is on screen.
     state.last = { input: job.input, newInput: job.newInput, options: { ...job.options, at: report.new.evaluated_at }, engine: used };
@@ -174,7 +179,7 @@ function show(job, report, used) {
       ? `The chain and .pfx checks could not load (${full.error}), so chain signatures and .pfx files are not checked here; the msstd-check command line checks them.`
       : "";
   try {
-    renderReport(report, note);
+    renderReport(report, note, certificates);
   } catch (err) {
     setPhase("error", `The report could not be shown: ${errorMessage(err)}`);
   }

@@ -6,7 +6,8 @@
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
   if (props) {
-    for (const [key, value] of Object.entries(props)) {
+    for (const key in props) {
+      const value = props[key];
       if (value === null || value === undefined || value === false) continue;
       if (key === "class") el.className = value;
       else if (key === "dataset") Object.assign(el.dataset, value);
@@ -18,11 +19,19 @@ export function h(tag, props, ...children) {
   return el;
 }
 
-/** Appends `children` (nested arrays flattened; null, undefined and false skipped; strings as text). */
+/**
+ * Appends `children` (nested arrays flattened; null, undefined and false
+ * skipped; strings as text). A report builds thousands of elements: this walks
+ * the arrays in place instead of copying them flat, and appends each text as a
+ * string (the browser makes its text node).
+ */
 export function append(el, children) {
-  for (const child of children.flat(Infinity)) {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (Array.isArray(child)) append(el, child);
+    else if (typeof child === "string") el.append(child);
+    else el.append(child instanceof Node ? child : String(child));
   }
   return el;
 }

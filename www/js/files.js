@@ -81,10 +81,11 @@ export async function addFiles(fileList) {
       total += data.length;
     }
   }
+  state.reveal = true;
+  // The check first (it goes to the worker at once), the list of files while it runs.
+  run();
   setFileNotice(skipped.length ? `Not checked: ${skipped.join("; ")}.` : "");
   renderFileList();
-  state.reveal = true;
-  run();
 }
 
 /**

@@ -6,9 +6,13 @@ export function formatSize(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+// One formatter for every count (toLocaleString() makes a new one at each call,
+// which a 1,000-certificate report pays thousands of times).
+const COUNT = new Intl.NumberFormat("en-US");
+
 /** 1,234 */
 export function formatCount(n) {
-  return n.toLocaleString("en-US");
+  return COUNT.format(n);
 }
 
 export function errorMessage(err) {

@@ -6,7 +6,7 @@ const SLICE_MS = 12;
 
 /**
  * Puts `items` in `container`, replacing what it held: the first `first` now
- * (made by `make`); returns the rest for fillLater(), or null.
+ * (made by `make(item, index)`); returns the rest for fillLater(), or null.
  */
 export function fillFirst(container, items, make, first) {
   container.replaceChildren(...items.slice(0, first).map(make));
@@ -30,7 +30,8 @@ export async function fillLater(lists, { current, onStart, onSlice }) {
       const start = performance.now();
       const slice = document.createDocumentFragment();
       do {
-        slice.append(list.make(list.items[list.next++]));
+        slice.append(list.make(list.items[list.next], list.next));
+        list.next += 1;
         done += 1;
       } while (list.next < list.items.length && performance.now() - start < SLICE_MS);
       list.container.append(slice);

@@ -34,6 +34,7 @@ export const state = {
   pending: null, // the check that waits for it (the latest one)
   progress: 0, // the check whose progress bar is shown (0: none)
   renderToken: 0, // the report being put on screen; a newer one stops the slices of an older one
+  building: false, // the verdict is on screen, the report under it is being built (view.js renderReport())
   compare: false, // compare mode: the second box holds the new certificate (js/compare.js)
   newFiles: [], // the new certificate's files, {name, size, data: Uint8Array}
   comparison: null, // the comparison on screen (the compare phase)

@@ -4,11 +4,11 @@
 // under render/).
 
 import { fillWith, h, setText } from "./dom.js";
-import { formatCount, formatSize } from "./format.js";
+import { errorMessage, formatCount, formatSize } from "./format.js";
 import { certificateOrder, findingsWith, passwordState, pfxCertificates } from "./report.js";
 import { fillFirst, fillLater } from "./slices.js";
 import { PHASES, reportPhase, state } from "./state.js";
-import { certificate, saveAll } from "./render/certificates.js";
+import { certificate, foldedCertificate, saveAll } from "./render/certificates.js";
 import { saveCertificates } from "./save.js";
 import { chain } from "./render/chain.js";
 import { alternative, blockedNote, checkedLine, clientRows } from "./render/clients.js";
@@ -64,6 +64,7 @@ const IDS = {
   chainSection: "chain-section",
   chain: "chain",
   certificates: "certificates",
+  certsNote: "certs-note",
   saveAll: "save-all",
   inputItems: "input-items-body",
   version: "tool-version",
@@ -146,7 +147,7 @@ function applyView() {
   const codes = state.labels && state.labels.codes;
   showEngineStatus(phase);
   showVerdict(phase);
-  els.report.hidden = !report;
+  els.report.hidden = !report || state.building;
   els.comparison.hidden = phase !== "compare";
   els.problems.hidden = !(report && report.findings.some((f) => f.severity === "error"));
   if (report) {
@@ -161,8 +162,10 @@ function applyView() {
   els.error.hidden = !problem;
   els.passwordField.hidden = state.password === "hidden";
   els.progress.hidden = !state.progress;
-  if (state.progress) els.result.setAttribute("aria-busy", "true");
+  if (state.progress || state.building) els.result.setAttribute("aria-busy", "true");
   else els.result.removeAttribute("aria-busy");
+  // The verdict is on screen, the report under it not yet (renderReport()).
+  els.result.toggleAttribute("data-building", state.building);
 }
 
 /**
@@ -175,6 +178,7 @@ export function setPhase(phase, problem = "") {
   state.problem = problem;
   if (!REPORT_PHASES.has(phase)) {
     state.report = null;
+    state.building = false;
     state.renderToken += 1; // stops putting an older report on screen
   }
   if (phase !== "compare") state.comparison = null;
@@ -248,21 +252,44 @@ function showSection(container, section, content) {
 }
 
 /**
- * Puts `report` on screen (the report or needs-password phase, with `note`
- * under the verdict when given); a long one a slice at a time, the progress
- * bar (when shown) following it.
+ * Runs `fn` once the browser has painted what is on screen now: after the
+ * next animation frame, or after FRAME_FALLBACK_MS where no frame comes (a
+ * tab in the background).
  */
-export function renderReport(report, note = "") {
+function afterPaint(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, FRAME_FALLBACK_MS);
+}
+
+const FRAME_FALLBACK_MS = 100;
+
+/** Whether `report` is shown a slice at a time (and its certificates after the first ones folded). */
+function isLong(report) {
+  return report.certificates.length > FIRST.certificates || report.input.length > FIRST.inputs || report.findings.length > FIRST.findings;
+}
+
+/**
+ * What goes with the verdict, above the report: the private-key banner, the
+ * password box, the parts that could not be read, the fix in one line.
+ * Returns true when the password box now asks for the password.
+ */
+function showHead(report) {
   const labels = state.labels;
-  const token = ++state.renderToken;
-  state.report = report;
   fillWith(els.keyWarning, keyWarning(report, labels.codes.privateKey) || []);
   const asks = setPassword(passwordState(report, state.password !== "hidden", labels.codes.pfxWrongPassword), pfxCertificates(report).length);
   els.problemsList.replaceChildren(...problems(report));
-  fillWith(els.evaluated, checkedLine(report));
-  els.clientsBody.replaceChildren(...clientRows(report.verdict, labels.clients));
-  showSection(els.blockedNote, els.blockedNote, blockedNote(report.verdict));
-  showSection(els.alternative, els.alternative, alternative(report.alternative, labels.clients));
+  showFixLink(report);
+  return asks;
+}
+
+/** The findings, open and folded; returns their lists still to fill (fillFirst()). */
+function showFindings(report) {
   const groups = groupFindings(report.findings);
   const later = [fillFirst(els.findings, groups.open, findingGroup, FIRST.findings)];
   if (groups.open.length === 0) els.findings.replaceChildren(h("li", { class: "no-findings" }, "No failure and no warning."));
@@ -270,28 +297,57 @@ export function renderReport(report, note = "") {
   const passed = groups.folded.reduce((n, g) => n + g.count, 0);
   setText(els.findingsFoldedSummary, `${formatCount(passed)} passed ${passed === 1 ? "check or note" : "checks and notes"}`);
   els.findingsFolded.hidden = passed === 0;
+  return later;
+}
+
+/**
+ * The certificates: the first FIRST.certificates in full, the others (a long
+ * report) folded, each opening to show all of it. Returns the list still to
+ * fill (fillFirst()), or null.
+ */
+function showCertificates(report) {
+  const labels = state.labels;
+  const certs = certificateOrder(report);
+  fillWith(els.saveAll, [saveAll(certs, saveCertificates)]);
+  const folded = certs.length - FIRST.certificates;
+  setText(els.certsNote, folded > 0 ? `The first ${formatCount(FIRST.certificates)} are shown in full; the other ${formatCount(folded)} are folded: open one to see all of it.` : "");
+  els.certsNote.hidden = folded <= 0;
+  if (certs.length === 0) {
+    els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
+    return null;
+  }
+  const make = (c, i) => (i < FIRST.certificates ? certificate : foldedCertificate)(c, report, labels.forms, saveCertificates);
+  return fillFirst(els.certificates, certs, make, FIRST.certificates);
+}
+
+/**
+ * The report under the verdict: what was checked, the clients, the findings,
+ * the fix, the chain, the certificates, the input; a long one a slice at a
+ * time (the progress bar, when shown, following it). `token`: the report's
+ * (state.renderToken).
+ */
+function showBody(report, token) {
+  const labels = state.labels;
+  fillWith(els.evaluated, checkedLine(report));
+  els.clientsBody.replaceChildren(...clientRows(report.verdict, labels.clients));
+  showSection(els.blockedNote, els.blockedNote, blockedNote(report.verdict));
+  showSection(els.alternative, els.alternative, alternative(report.alternative, labels.clients));
+  const later = showFindings(report);
   fillWith(els.fix, fix(report, labels));
   showSection(els.chain, els.chainSection, chain(report));
-  const certs = certificateOrder(report);
-  if (certs.length === 0) els.certificates.replaceChildren(h("p", null, "No certificate could be read."));
-  else later.push(fillFirst(els.certificates, certs, (c) => certificate(c, report, labels.forms, saveCertificates), FIRST.certificates));
-  fillWith(els.saveAll, [saveAll(certs, saveCertificates)]);
+  later.push(showCertificates(report));
   later.push(fillFirst(els.inputItems, report.input, inputItem, FIRST.inputs));
   const rest = later.filter(Boolean);
   els.reportFallback.hidden = true;
   setText(els.reportStatus, "");
   // A long report: the browser renders only its parts near the screen (style.css).
   els.report.classList.toggle("long", rest.length > 0);
-  showFixLink(report);
-  setPhase(reportPhase(state.password), note);
-  // A long report scrolls at once: no smooth scroll while its slices are laid out.
-  if (state.reveal) revealVerdict(rest.length > 0);
-  // Straight to the password box when a dropped or picked .pfx asks for it.
-  if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
+  state.building = false;
   if (rest.length === 0) {
     hideProgress();
     return;
   }
+  applyView();
   fillLater(rest, {
     current: () => token === state.renderToken,
     onStart: (total) => {
@@ -306,6 +362,70 @@ export function renderReport(report, note = "") {
   }).then((complete) => {
     if (complete) hideProgress();
   });
+}
+
+/**
+ * Puts `report` on screen (the report or needs-password phase, with `note`
+ * under the verdict when given). The verdict first: when no report is on
+ * screen, the verdict (with what goes with it, showHead()) is shown at once,
+ * and the report under it is built once the browser has painted the verdict
+ * (#result has data-building and aria-busy meanwhile). A report already on
+ * screen is replaced in one go, so that an old report never shows under a
+ * new verdict.
+ */
+export function renderReport(report, note = "", certificates = null) {
+  const token = ++state.renderToken;
+  const replacing = REPORT_PHASES.has(state.phase) && !state.building;
+  state.report = report;
+  const asks = showHead(report);
+  state.building = !replacing;
+  setPhase(reportPhase(state.password), note);
+  // A long report scrolls at once: no smooth scroll while its slices are laid out.
+  if (state.reveal) revealVerdict(isLong(report));
+  // Straight to the password box when a dropped or picked .pfx asks for it.
+  if (asks && (document.activeElement === document.body || document.activeElement === els.drop)) els.password.focus();
+  const current = () => token === state.renderToken;
+  const body = () => {
+    if (!current()) return;
+    if (!Array.isArray(certificates)) showBody(report, token);
+    else readCertificates(report, certificates, { now: replacing, current, done: () => showBody(report, token) });
+  };
+  if (replacing) body();
+  else afterPaint(body);
+}
+
+const READ_SLICE_MS = 8;
+
+/**
+ * Puts the certificates (JSON texts of arrays of them: www/worker.js
+ * reportParts()) in `report`, in place of their index and origin, then calls
+ * `done()`: all at once when `now`, else READ_SLICE_MS of parsing a task,
+ * `done()` in a task of its own when it took several. Stops when `current()`
+ * turns false; shows the error phase when they cannot be read.
+ */
+function readCertificates(report, texts, { now, current, done }) {
+  const all = [];
+  let next = 0;
+  let tasks = 0;
+  const step = () => {
+    if (!current()) return;
+    tasks += 1;
+    const start = performance.now();
+    try {
+      while (next < texts.length && (now || next === 0 || performance.now() - start < READ_SLICE_MS)) all.push(...JSON.parse(texts[next++]));
+    } catch (err) {
+      setPhase("error", `The report could not be read: ${errorMessage(err)}`);
+      return;
+    }
+    if (next < texts.length) {
+      setTimeout(step, 0);
+      return;
+    }
+    report.certificates = all;
+    if (now || tasks === 1) done();
+    else setTimeout(() => current() && done(), 0);
+  };
+  step();
 }
 
 /**

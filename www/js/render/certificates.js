@@ -2,6 +2,7 @@
 
 import { copyText } from "../clipboard.js";
 import { append, h, textList } from "../dom.js";
+import { formatCount } from "../format.js";
 import { SAN_KINDS } from "./words.js";
 
 /** From this many names on, a filter box above the list. */
@@ -18,7 +19,7 @@ function copyButton(value, label, el) {
 export function dateDistance(unix, now, future, past) {
   if (!Number.isFinite(unix) || !Number.isFinite(now)) return null;
   const days = Math.floor(Math.abs(unix - now) / DAY);
-  const n = `${days.toLocaleString("en-US")} day${days === 1 ? "" : "s"}`;
+  const n = `${formatCount(days)} day${days === 1 ? "" : "s"}`;
   const ahead = unix > now;
   const soon = ahead && future === "expires" && days < 30;
   const before = past ? `${past} ` : "";
@@ -228,40 +229,70 @@ function saveRow(c, save) {
   return h("div", { class: "save-row" }, button("pem", "Save PEM", `Save certificate #${n} as PEM`), button("der", "Save DER (.cer)", `Save certificate #${n} as DER`), status);
 }
 
+/** Every fact of one certificate, as a definition list (`forms`: the engine's labels of the encodings). */
+function facts(c, report, forms) {
+  const dl = h("dl", { class: "facts" });
+  if (c.origin.form === "exchange_summary") return append(dl, summaryRows(c, report, forms));
+  return append(dl, [
+    factRow("From", `${c.origin.source}, ${forms[c.origin.form] || c.origin.form}, ${c.origin.location}`),
+    nameRows("Subject", c.subject),
+    factRow("Subject alternative names", ...subjectAltNames(c.subject_alt_names, matchedNames(report, c))),
+    matchRow(report, c),
+    nameRows("Issuer", c.issuer),
+    dateRows(c, report),
+    usageRows(c),
+    keyRows(c),
+    addressRows(c),
+    factRow("Extensions", c.extensions.length ? textList(c.extensions.map(extensionText)) : "none"),
+    factRow("Version, size", `X.509 v${c.version}, ${c.der_length} bytes DER${c.self_issued ? ", self-issued" : ""}`),
+  ]);
+}
+
+/** The article of one certificate, with its heading, holding `children`. */
+function article(c, report, children, folded = false) {
+  const isLeaf = report.leaf === c.index;
+  const summary = c.origin.form === "exchange_summary";
+  const id = `cert-${c.index}`;
+  return h(
+    "article",
+    { class: `cert${isLeaf ? " leaf" : ""}${summary ? " summary" : ""}${folded ? " folded" : ""}`, "aria-labelledby": id, dataset: { index: c.index } },
+    h("h4", { id }, `Certificate #${c.index + 1}: ${summary ? "Get-ExchangeCertificate summary" : role(c, isLeaf)}`),
+    children,
+  );
+}
+
 /**
  * One certificate, as an article. `forms`: the engine's labels of the
  * certificate encodings; `save`: saves certificates (js/save.js), or null.
  */
 export function certificate(c, report, forms, save = null) {
-  const isLeaf = report.leaf === c.index;
   const summary = c.origin.form === "exchange_summary";
-  const id = `cert-${c.index}`;
-  const dl = h("dl", { class: "facts" });
-  append(
-    dl,
-    summary
-      ? summaryRows(c, report, forms)
-      : [
-          factRow("From", `${c.origin.source}, ${forms[c.origin.form] || c.origin.form}, ${c.origin.location}`),
-          nameRows("Subject", c.subject),
-          factRow("Subject alternative names", ...subjectAltNames(c.subject_alt_names, matchedNames(report, c))),
-          matchRow(report, c),
-          nameRows("Issuer", c.issuer),
-          dateRows(c, report),
-          usageRows(c),
-          keyRows(c),
-          addressRows(c),
-          factRow("Extensions", c.extensions.length ? textList(c.extensions.map(extensionText)) : "none"),
-          factRow("Version, size", `X.509 v${c.version}, ${c.der_length} bytes DER${c.self_issued ? ", self-issued" : ""}`),
-        ],
+  return article(c, report, [summary ? null : saveRow(c, save), facts(c, report, forms)]);
+}
+
+/**
+ * One certificate of a long report (after the first ones, which are shown in
+ * full): its subject, end of validity and thumbprint, and everything else
+ * folded, built when it is first opened (a thousand certificates in full
+ * would cost the page seconds).
+ */
+export function foldedCertificate(c, report, forms, save = null) {
+  const summary = c.origin.form === "exchange_summary";
+  const n = c.index + 1;
+  const now = Date.parse(report.evaluated_at) / 1000;
+  const brief = h(
+    "dl",
+    { class: "facts brief" },
+    factRow("Subject", h("span", { class: "value" }, c.subject.display || "(empty)")),
+    c.validity.not_after ? factRow("Valid to", c.validity.not_after, dateDistance(c.validity.not_after_unix, now, "expires", "expired")) : null,
+    factRow("Thumbprint (SHA-1)", h("span", { class: "hex" }, c.thumbprint_sha1)),
   );
-  return h(
-    "article",
-    { class: `cert${isLeaf ? " leaf" : ""}${summary ? " summary" : ""}`, "aria-labelledby": id, dataset: { index: c.index } },
-    h("h4", { id }, `Certificate #${c.index + 1}: ${summary ? "Get-ExchangeCertificate summary" : role(c, isLeaf)}`),
-    summary ? null : saveRow(c, save),
-    dl,
-  );
+  const more = h("details", { class: "cert-more" }, h("summary", null, `All of certificate #${n}: ${summary ? "names and dates" : "names, dates, key, extensions, Save"}`));
+  more.addEventListener("toggle", () => {
+    if (!more.open || more.childElementCount > 1) return;
+    more.append(...[summary ? null : saveRow(c, save), facts(c, report, forms)].filter(Boolean));
+  });
+  return article(c, report, [brief, more], true);
 }
 
 /** The Save buttons for every certificate read (more than one), or null. */

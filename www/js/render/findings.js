@@ -2,6 +2,7 @@
 // errors listed under the verdict; the private-key banner.
 
 import { badge, h, icon } from "../dom.js";
+import { formatCount } from "../format.js";
 import { findingsWith } from "../report.js";
 import { GRADE_TITLE, SEVERITY_ICON, SEVERITY_WORD } from "./words.js";
 
@@ -34,10 +35,10 @@ export function findingGroup({ finding: f, count }) {
   const item = finding(f);
   if (count > 1) {
     item.dataset.count = String(count);
-    item.querySelector(".finding-head").append(" ", badge("count", `× ${count.toLocaleString("en-US")}`));
+    item.querySelector(".finding-head").append(" ", badge("count", `× ${formatCount(count)}`));
     item
       .querySelector(".finding-message")
-      .append(h("span", { class: "meta" }, ` (and ${(count - 1).toLocaleString("en-US")} more like it)`));
+      .append(h("span", { class: "meta" }, ` (and ${formatCount(count - 1)} more like it)`));
   }
   return item;
 }
