@@ -789,12 +789,12 @@ describe("served page only", () => {
     }
   });
 
-  test("when analyze() throws, the message is shown and the page keeps working", async () => {
-    // The page's controls cannot make analyze() throw, so the test serves a
-    // glue whose analyze() throws for one marker text.
+  test("when the engine throws, the message is shown and the page keeps working", async () => {
+    // The page's controls cannot make the engine throw, so the test serves a
+    // glue whose analyzeParts() (what the worker calls) throws for one marker text.
     const glue = readFileSync(join(WWW, "pkg", "msstd_check.js"), "utf8");
-    const hook = "export function analyze(input, options) {";
-    assert.ok(glue.includes(hook), "the glue has export function analyze(input, options)");
+    const hook = "export function analyzeParts(input, options, ifFull, perText) {";
+    assert.ok(glue.includes(hook), "the glue has export function analyzeParts(input, options, ifFull, perText)");
     const patched = glue.replace(
       hook,
       `${hook}\n    if (typeof input === "string" && input.includes("FORCE-ANALYZE-ERROR")) throw new Error("forced failure for the test");`,
