@@ -423,10 +423,8 @@ fn certificate_der(facts: &crate::cert::CertificateFacts) -> Option<Vec<u8>> {
     body.extend_from_slice(&facts.signature_value);
     let mut der = der_header(0x30, body.len());
     der.extend(body);
-    let thumbprint: String = Sha1::digest(&der)
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect();
+    // The same hex as the thumbprint the report shows (cert::hex_upper).
+    let thumbprint = crate::cert::hex_upper(&Sha1::digest(&der));
     (thumbprint == facts.thumbprint_sha1).then_some(der)
 }
 
