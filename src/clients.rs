@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::cert::CertificateFacts;
-use crate::matching::{compare, wildcard_covers, windows_form, NameMatch};
+use crate::matching::{compare, ends_with_ignoring_case, wildcard_covers, windows_form, NameMatch};
 use crate::verdict::{ClientVerdicts, Verdict};
 
 /// The certificate field a name was found in.
@@ -279,12 +279,14 @@ fn modern(name: &str, leaf: &CertificateFacts, names: &Names<'_>) -> ModernMatch
     if leaf.names_truncated() {
         return ModernMatch::NotShown;
     }
-    let lower = name.to_ascii_lowercase();
     let too_deep_for = names
         .cns
         .iter()
         .chain(names.dns)
-        .find(|p| p.starts_with("*.") && lower.ends_with(&p[1..].to_ascii_lowercase()))
+        .find(|p| {
+            p.strip_prefix('*')
+                .is_some_and(|tail| tail.starts_with('.') && ends_with_ignoring_case(name, tail))
+        })
         .cloned();
     ModernMatch::NoMatch {
         too_deep_for,

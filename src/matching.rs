@@ -40,12 +40,19 @@ pub fn wildcard_covers(pattern: &str, name: &str) -> bool {
     if !is_wildcard(pattern) || name.contains('*') {
         return false;
     }
-    let suffix = pattern[1..].to_ascii_lowercase(); // ".contoso.com"
-    let name = name.to_ascii_lowercase();
-    match name.strip_suffix(&suffix) {
-        Some(label) => !label.is_empty() && !label.contains('.'),
-        None => false,
-    }
+    // Bytes, without lower-case copies: this runs for every wildcard name of
+    // the certificate against every fix candidate.
+    let suffix = &pattern[1..]; // ".contoso.com"
+    let label = &name.as_bytes()[..name.len().saturating_sub(suffix.len())];
+    ends_with_ignoring_case(name, suffix) && !label.is_empty() && !label.contains(&b'.')
+}
+
+/// Does `text` end with `suffix`, ignoring ASCII case? (No lower-case copies:
+/// this runs for every wildcard name of the certificate against every fix
+/// candidate.)
+pub fn ends_with_ignoring_case(text: &str, suffix: &str) -> bool {
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Does a certificate name (`cert_name`) cover `host` for TLS: equal ignoring
@@ -70,6 +77,10 @@ mod tests {
         assert!(!wildcard_covers("*.com", "contoso.com"));
         assert!(!wildcard_covers("m*.contoso.com", "mail.contoso.com"));
         assert!(!wildcard_covers("*.contoso.com", "*.contoso.com"));
+        assert!(!wildcard_covers("*.contoso.com", ".Contoso.COM"));
+        assert!(wildcard_covers("*.contoso.com", "é.CONTOSO.com"));
+        assert!(!wildcard_covers("*.contosé.com", "a.contosÉ.com"));
+        assert!(!wildcard_covers("*.contoso.com", "oso.com"));
     }
 
     #[test]
