@@ -8,6 +8,7 @@
 mod der;
 pub mod pkcs12;
 mod pkcs7;
+mod search;
 mod text;
 
 use serde::Serialize;

@@ -6,6 +6,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
 use super::der::{is_der_blob, read_blob, sequence_len};
+use super::search;
 use super::{Context, InputForm, IntakeFlag, ItemForm, Piece};
 use crate::rules;
 
@@ -204,15 +205,14 @@ fn line_range(first: usize, last: usize) -> String {
 fn unmangle(text: &str) -> (String, Vec<&'static str>) {
     let mut notes = Vec::new();
     let mut text = text.to_string();
-    let soft_breaks = text
-        .lines()
-        .filter(|l| l.len() >= 70 && l.ends_with('='))
-        .count();
-    if text.contains("=3D") || text.contains("=3d") || soft_breaks > 0 {
+    let soft_breaks = search::soft_line_breaks(&text, 70);
+    if search::contains(&text, "=3D") || search::contains(&text, "=3d") || soft_breaks > 0 {
         text = decode_quoted_printable(&text);
         notes.push("quoted-printable e-mail encoding (=3D, soft line breaks) was decoded");
     }
-    if text.contains("\\n") && (text.contains("-----BEGIN") || text.contains("MII")) {
+    if search::contains(&text, "\\n")
+        && (search::contains(&text, "-----BEGIN") || search::contains(&text, "MII"))
+    {
         text = text
             .replace("\\r\\n", "\n")
             .replace("\\n", "\n")
@@ -274,10 +274,10 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
     let mut pieces = shell_output(text, lines, used);
     // Most inputs are certificates only: a cheap look before any work.
-    let mentions_msstd = contains_ignoring_case(text, "msstd:");
-    if !(text.contains("<Autodiscover")
-        || text.contains("<Protocol")
-        || text.contains("CertPrincipalName")
+    let mentions_msstd = search::contains_ignoring_case(text, "msstd:");
+    if !(search::contains(text, "<Autodiscover")
+        || search::contains(text, "<Protocol")
+        || search::contains(text, "CertPrincipalName")
         || mentions_msstd)
     {
         return pieces;
@@ -302,9 +302,9 @@ fn mark(lines: &[Line], first: usize, last: usize, used: &mut [bool]) -> String 
 /// Get-ExchangeCertificate / Get-OutlookAnywhere output (read by the full
 /// engine; this build says it needs it otherwise).
 fn shell_output(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
-    let shell = text.contains("Thumbprint")
-        || text.contains("ExternalHostname")
-        || text.contains("InternalHostname");
+    let shell = search::contains(text, "Thumbprint")
+        || search::contains(text, "ExternalHostname")
+        || search::contains(text, "InternalHostname");
     if !shell {
         return Vec::new();
     }
@@ -437,13 +437,6 @@ fn is_property_or_table(line: &str) -> bool {
         || line.starts_with("Thumbprint")
         || line.starts_with("----------")
         || thumbprint_row
-}
-
-/// Does `text` contain `needle` (ASCII), ignoring case?
-fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    let (text, needle) = (text.as_bytes(), needle.as_bytes());
-    text.windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// The first `msstd:<host name>` written in a line of prose, with the dot that
