@@ -19,6 +19,8 @@ pub mod explain;
 pub mod findings;
 pub mod fix;
 pub mod intake;
+#[cfg(any(target_arch = "wasm32", all(test, feature = "cli")))]
+mod json_text;
 pub mod limits;
 pub mod matching;
 pub mod principal;

@@ -154,11 +154,8 @@ pub fn analyze(
 /// The report's JSON text, written into a buffer sized for a typical report
 /// (no reallocation on the way for one certificate).
 fn report_json(report: &impl serde::Serialize) -> Result<String, JsError> {
-    let mut json = Vec::with_capacity(16 * 1024);
-    serde_json::to_writer(&mut json, report)
-        .map_err(|e| error(format!("cannot convert the report: {e}")))?;
-    // serde_json writes UTF-8 only.
-    String::from_utf8(json).map_err(|_| error("cannot convert the report"))
+    crate::json_text::to_json(report, 16 * 1024)
+        .map_err(|e| error(format!("cannot convert the report: {e}")))
 }
 
 /// One certificate as the report outside `certificates` lists it in
@@ -298,8 +295,10 @@ fn object(entries: &[(&str, JsValue)]) -> JsValue {
 /// The name of an enum value in the report: its serde name, with the
 /// serializer the report uses.
 fn report_name(value: &impl serde::Serialize) -> JsValue {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name.into(),
+    // A name is a JSON string without escapes: "modern_windows".
+    let json = crate::json_text::to_json(value, 32).unwrap_or_default();
+    match json.strip_prefix('"').and_then(|j| j.strip_suffix('"')) {
+        Some(name) if !name.contains(['"', '\\']) => name.into(),
         _ => JsValue::NULL,
     }
 }
