@@ -10,6 +10,9 @@ use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::{Pkcs1v15Sign, PublicKey as RsaPublicKey};
 use serde::Serialize;
 use sha1::{Digest, Sha1};
+
+#[cfg(feature = "signatures")]
+mod pkcs1;
 use sha2::{Sha224, Sha256, Sha384, Sha512};
 use x509_parser::signature_algorithm::SignatureAlgorithm;
 use x509_parser::x509::AlgorithmIdentifier;
@@ -201,15 +204,25 @@ fn verify_rsa(
     ) {
         return SignatureCheck::Invalid;
     }
-    let Ok(key) = RsaPublicKey::from_pkcs1_der(issuer.key) else {
-        return SignatureCheck::Invalid;
-    };
-    let Some(digest) = hash.digest(tbs) else {
-        return SignatureCheck::Unsupported;
-    };
     let result = match pss_salt {
-        Some(salt) => rsa_pss(&key, hash, salt, &digest, signature),
-        None => rsa_pkcs1(&key, hash, &digest, signature),
+        Some(salt) => {
+            let Ok(key) = RsaPublicKey::from_pkcs1_der(issuer.key) else {
+                return SignatureCheck::Invalid;
+            };
+            let Some(digest) = hash.digest(tbs) else {
+                return SignatureCheck::Unsupported;
+            };
+            rsa_pss(&key, hash, salt, &digest, signature)
+        }
+        None => {
+            let Some(key) = pkcs1::read_key(issuer.key) else {
+                return SignatureCheck::Invalid;
+            };
+            let Some(digest) = hash.digest(tbs) else {
+                return SignatureCheck::Unsupported;
+            };
+            rsa_pkcs1(&key, hash, &digest, signature)
+        }
     };
     match result {
         Some(valid) => outcome(valid),
@@ -219,7 +232,7 @@ fn verify_rsa(
 
 /// RSA PKCS#1 v1.5 over a digest: `None` for a hash not checked here.
 #[cfg(feature = "signatures")]
-fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, digest: &[u8], signature: &[u8]) -> Option<bool> {
+fn rsa_pkcs1(key: &pkcs1::RsaKey<'_>, hash: Hash, digest: &[u8], signature: &[u8]) -> Option<bool> {
     let scheme = match hash {
         Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
         Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
@@ -228,7 +241,7 @@ fn rsa_pkcs1(key: &RsaPublicKey, hash: Hash, digest: &[u8], signature: &[u8]) ->
         Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
         Hash::Md5 => return None,
     };
-    Some(key.verify(scheme, digest, signature).is_ok())
+    Some(pkcs1::verify(key, &scheme.prefix, digest, signature))
 }
 
 /// RSA-PSS (MGF1 with the same hash) over a digest: `None` for a hash not checked here.
@@ -304,5 +317,158 @@ fn verify_ed25519(tbs: &[u8], signature: &[u8], issuer: &IssuerKey<'_>) -> Signa
     match ed25519_dalek::VerifyingKey::from_bytes(&bytes) {
         Ok(key) => outcome(key.verify_strict(tbs, &sig).is_ok()),
         Err(_) => SignatureCheck::Invalid,
+    }
+}
+
+#[cfg(all(test, feature = "signatures"))]
+mod tests {
+    use super::*;
+    use crate::{analyze, Input, Options};
+    use std::path::Path;
+
+    /// The `rsa` crate's own PKCS#1 v1.5 verification: what [`pkcs1`] replaced.
+    fn rsa_crate(hash: Hash, tbs: &[u8], signature: &[u8], key: &[u8]) -> bool {
+        let (Ok(key), Some(digest)) = (RsaPublicKey::from_pkcs1_der(key), hash.digest(tbs)) else {
+            return false;
+        };
+        let scheme = match hash {
+            Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
+            Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
+            Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+            Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+            Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+            Hash::Md5 => return false,
+        };
+        key.verify(scheme, &digest, signature).is_ok()
+    }
+
+    /// Every certificate of every fixture and corpus file, by file.
+    fn certificates() -> Vec<Vec<crate::cert::CertificateFacts>> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = Options {
+            principal: None,
+            host: None,
+            at: 1_764_028_800,
+            password: Some("Contoso!2025".into()),
+        };
+        let mut out = Vec::new();
+        for dir in [
+            "tests/fixtures/certs",
+            "tests/fixtures/real",
+            "../shared/corpus/real",
+        ] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                let Ok(bytes) = std::fs::read(&path) else {
+                    continue;
+                };
+                let name = path.display().to_string();
+                let input = [Input {
+                    name: &name,
+                    bytes: &bytes,
+                }];
+                out.push(analyze(&input, &options).certificates);
+            }
+        }
+        out
+    }
+
+    /// The same answer as the `rsa` crate for every RSA PKCS#1 v1.5
+    /// signature of a file checked with the key of every RSA certificate of
+    /// that file (the right issuer, the wrong ones, itself), and for each
+    /// signature with one bit changed.
+    #[test]
+    fn pkcs1_answers_as_the_rsa_crate_does() {
+        let (mut checked, mut valid) = (0, 0);
+        for certs in certificates() {
+            for subject in &certs {
+                let SignatureKind::RsaPkcs1(hash) = subject.signature_kind else {
+                    continue;
+                };
+                for issuer in certs
+                    .iter()
+                    .filter(|c| c.public_key.algorithm_oid == "1.2.840.113549.1.1.1")
+                {
+                    let key = issuer.as_issuer_key();
+                    let mut flipped = subject.signature_value.clone();
+                    if let Some(last) = flipped.last_mut() {
+                        *last ^= 1;
+                    }
+                    for signature in [&subject.signature_value, &flipped] {
+                        let ours =
+                            verify(&subject.signature_kind, &subject.tbs_der, signature, &key);
+                        let theirs = rsa_crate(hash, &subject.tbs_der, signature, key.key);
+                        let expected = match (hash, theirs) {
+                            (Hash::Md5, _) => SignatureCheck::Unsupported,
+                            (_, true) => SignatureCheck::Valid,
+                            (_, false) => SignatureCheck::Invalid,
+                        };
+                        assert_eq!(
+                            ours, expected,
+                            "{:?} by {:?}",
+                            subject.origin, issuer.origin
+                        );
+                        checked += 1;
+                        valid += usize::from(ours == SignatureCheck::Valid);
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 100 && valid > 15,
+            "{checked} checked, {valid} valid"
+        );
+    }
+
+    /// Keys `rsa` refuses are refused: too small, even modulus, even or
+    /// too large exponents, trailing bytes, negative numbers.
+    #[test]
+    fn pkcs1_refuses_the_keys_rsa_refuses() {
+        let der = |modulus: &[u8], exponent: &[u8], tail: &[u8]| {
+            let int = |v: &[u8]| match v.len() {
+                n @ 0..=127 => [&[0x02, n as u8][..], v].concat(),
+                n => [&[0x02, 0x81, n as u8][..], v].concat(),
+            };
+            let body = [int(modulus), int(exponent)].concat();
+            let mut seq = vec![0x30, 0x81, body.len() as u8];
+            seq.extend(body);
+            seq.extend_from_slice(tail);
+            seq
+        };
+        let odd_1024 = [&[0x00, 0xC1][..], &[0x55; 126], &[0x01]].concat();
+        let mut even_1024 = odd_1024.clone();
+        *even_1024.last_mut().expect("byte") = 2;
+        let odd_1016 = [&[0x7F][..], &[0x55; 126]].concat();
+        /// Modulus, exponent, bytes after the key, whether rsa accepts it.
+        type Case<'a> = (&'a [u8], &'a [u8], &'a [u8], bool);
+        let cases: [Case; 8] = [
+            (&odd_1024, &[0x01, 0x00, 0x01], &[], true),
+            (&odd_1024, &[0x03], &[], true),
+            (&even_1024, &[0x01, 0x00, 0x01], &[], false),
+            (&odd_1016, &[0x01, 0x00, 0x01], &[], false),
+            (&odd_1024, &[0x01, 0x00, 0x00], &[], false),
+            (&odd_1024, &[0x01], &[], false),
+            (&odd_1024, &[0x02, 0x00, 0x00, 0x00, 0x01], &[], false),
+            (&odd_1024, &[0x01, 0x00, 0x01], &[0x00], false),
+        ];
+        for (modulus, exponent, tail, accepted) in cases {
+            let key = der(modulus, exponent, tail);
+            let rsa = RsaPublicKey::from_pkcs1_der(&key).is_ok();
+            assert_eq!(rsa, accepted, "rsa: {exponent:02x?} {tail:02x?}");
+            assert_eq!(
+                pkcs1::read_key(&key).is_some(),
+                accepted,
+                "{exponent:02x?} {tail:02x?}"
+            );
+        }
+        // A length in more bytes than it needs (BER, not DER).
+        let mut long = der(&odd_1024, &[0x01, 0x00, 0x01], &[]);
+        long.splice(1..3, [0x82, 0x00, long[2]]);
+        assert!(RsaPublicKey::from_pkcs1_der(&long).is_err());
+        assert!(pkcs1::read_key(&long).is_none());
+        // A negative modulus (no leading zero before a set top bit).
+        assert!(pkcs1::read_key(&der(&odd_1024[1..], &[0x01, 0x00, 0x01], &[])).is_none());
     }
 }
