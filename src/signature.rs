@@ -355,6 +355,7 @@ mod tests {
         for dir in [
             "tests/fixtures/certs",
             "tests/fixtures/real",
+            "tests/fixtures/rsa-widths",
             "../shared/corpus/real",
         ] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
