@@ -230,17 +230,24 @@ fn verify_rsa(
     }
 }
 
-/// RSA PKCS#1 v1.5 over a digest: `None` for a hash not checked here.
+/// The PKCS#1 v1.5 scheme of `hash` (its DigestInfo prefix): `None` for a
+/// hash not checked here.
 #[cfg(feature = "signatures")]
-fn rsa_pkcs1(key: &pkcs1::RsaKey<'_>, hash: Hash, digest: &[u8], signature: &[u8]) -> Option<bool> {
-    let scheme = match hash {
+fn pkcs1v15_scheme(hash: Hash) -> Option<Pkcs1v15Sign> {
+    Some(match hash {
         Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
         Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
         Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
         Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
         Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
         Hash::Md5 => return None,
-    };
+    })
+}
+
+/// RSA PKCS#1 v1.5 over a digest: `None` for a hash not checked here.
+#[cfg(feature = "signatures")]
+fn rsa_pkcs1(key: &pkcs1::RsaKey<'_>, hash: Hash, digest: &[u8], signature: &[u8]) -> Option<bool> {
+    let scheme = pkcs1v15_scheme(hash)?;
     Some(pkcs1::verify(key, &scheme.prefix, digest, signature))
 }
 
@@ -331,15 +338,7 @@ mod tests {
         let (Ok(key), Some(digest)) = (RsaPublicKey::from_pkcs1_der(key), hash.digest(tbs)) else {
             return false;
         };
-        let scheme = match hash {
-            Hash::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-            Hash::Sha224 => Pkcs1v15Sign::new::<Sha224>(),
-            Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-            Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-            Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-            Hash::Md5 => return false,
-        };
-        key.verify(scheme, &digest, signature).is_ok()
+        pkcs1v15_scheme(hash).is_some_and(|scheme| key.verify(scheme, &digest, signature).is_ok())
     }
 
     /// Every certificate of every fixture and corpus file, by file.
