@@ -108,18 +108,10 @@ impl Writer {
     }
 
     /// An unsigned integer in decimal.
-    fn unsigned(&mut self, mut n: u64) {
+    fn unsigned(&mut self, n: u64) {
         let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0.extend_from_slice(&digits[at..]);
+        self.0
+            .extend_from_slice(crate::cert::oids::decimal_digits(n, &mut digits));
     }
 
     /// A signed integer in decimal.

@@ -152,8 +152,18 @@ impl IdString for x509_parser::asn1_rs::Oid<'_> {
 }
 
 /// Append `n` in decimal.
-fn push_decimal(text: &mut String, mut n: u64) {
+fn push_decimal(text: &mut String, n: u64) {
     let mut digits = [0u8; 20];
+    text.extend(
+        decimal_digits(n, &mut digits)
+            .iter()
+            .map(|&d| char::from(d)),
+    );
+}
+
+/// The ASCII decimal digits of `n`, written at the end of `digits` (also
+/// the report's JSON numbers, `crate::json_text`).
+pub(crate) fn decimal_digits(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
     let mut start = digits.len();
     loop {
         start -= 1;
@@ -163,7 +173,7 @@ fn push_decimal(text: &mut String, mut n: u64) {
             break;
         }
     }
-    text.extend(digits[start..].iter().map(|&d| char::from(d)));
+    &digits[start..]
 }
 
 fn lookup(table: &[(&str, &'static str)], oid: &str) -> Option<&'static str> {
