@@ -141,3 +141,70 @@ export function corpusCertificates(dir = CORPUS) {
   }
   return { certs, files, unreadable };
 }
+
+/**
+ * Installs in a page of www/ (already open in `page`, playwright-core) what the
+ * page benchmarks (page-bench.mjs, page-profile.mjs) share: `msstd` and `date`
+ * typed into their inputs, and `window.__benchPage` with
+ *   der, pem: the files to drop (cn-and-san.cer, the 1,000-certificate bundle);
+ *   dropEvent(which): a drop event of "one" or "bundle" for #drop;
+ *   frame(): the time of the next animation frame;
+ *   until(test, target = #result, options = subtree): resolves once test() is true;
+ *   shownCertificates(): how many certificates the report shows;
+ *   isVerdict(), isDone(n): the verdict is set; that and all n certificates
+ *     are shown, the progress bar gone, nothing still being built;
+ *   clear(): removes the dropped file and waits for the idle verdict.
+ */
+export async function installDropHelpers(page, der, pem, msstd, date) {
+  await page.evaluate(
+    ({ b64, pem, msstd, date }) => {
+      const bin = atob(b64);
+      const der = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) der[i] = bin.charCodeAt(i);
+      const set = (id, value) => {
+        const el = document.getElementById(id);
+        el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      };
+      set("msstd", msstd);
+      set("date", date);
+      const certs = document.getElementById("certificates");
+      const result = document.getElementById("result");
+      const verdict = document.getElementById("verdict");
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      const until = (test, target = result, options = { attributes: true, childList: true, subtree: true }) =>
+        new Promise((resolve) => {
+          if (test()) return resolve();
+          const observer = new MutationObserver(() => {
+            if (test()) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(target, options);
+        });
+      // The certificates on screen (the children of #certificates: a loop over
+      // them, cheaper than a selector over the whole report at every mutation).
+      const shownCertificates = () => {
+        if (document.getElementById("report").hidden) return 0;
+        let n = 0;
+        for (const el of certs.children) if (el.classList.contains("cert")) n += 1;
+        return n;
+      };
+      const isVerdict = () => ["pass", "warn", "fail"].includes(verdict.dataset.verdict);
+      const isDone = (n) => isVerdict() && shownCertificates() === n && document.getElementById("progress").hidden && !result.hasAttribute("data-building");
+      const dropEvent = (which) => {
+        const file = which === "bundle" ? new File([pem], "bundle-1000.pem") : new File([der], "cn-and-san.cer");
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        return new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
+      };
+      const clear = async () => {
+        document.querySelector("#file-list button").click();
+        await until(() => verdict.dataset.verdict === "idle", verdict, { attributes: true });
+      };
+      window.__benchPage = { der, pem, dropEvent, frame, until, shownCertificates, isVerdict, isDone, clear };
+    },
+    { b64: Buffer.from(der).toString("base64"), pem, msstd, date },
+  );
+}

@@ -31,7 +31,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CERTS, WWW, launchBrowser, makeBundle, openPage, singleFileUrl, startServer } from "../e2e/helpers.mjs";
-import { fmt, machine, markdownTable, median, numberArg, percentile, writeResults } from "./common.mjs";
+import { fmt, installDropHelpers, machine, markdownTable, median, numberArg, percentile, writeResults } from "./common.mjs";
 
 const REPEAT = numberArg("repeat", 10);
 const pathArg = (name) => {
@@ -45,78 +45,36 @@ const DATE = "2026-06-01";
 
 /** Installs the page side: the files to drop, the timer loop, the drop-and-wait function. */
 async function prepare(page, der, bundlePem) {
-  await page.evaluate(
-    ({ b64, pem, msstd, date }) => {
-      const bin = atob(b64);
-      const der = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) der[i] = bin.charCodeAt(i);
-      window.__bench = { der, pem };
-      const set = (id, value) => {
-        const el = document.getElementById(id);
-        el.value = value;
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      set("msstd", msstd);
-      set("date", date);
-      // The main thread's longest gap: a 4 ms timer loop, reset per run.
-      const gaps = { max: 0, last: performance.now() };
-      window.__gaps = gaps;
-      const tick = () => {
-        const now = performance.now();
-        gaps.max = Math.max(gaps.max, now - gaps.last);
-        gaps.last = now;
-        setTimeout(tick, 4);
-      };
+  await installDropHelpers(page, der, bundlePem, MSSTD, DATE);
+  await page.evaluate(() => {
+    const { dropEvent, frame, until, shownCertificates, isVerdict, isDone, clear } = window.__benchPage;
+    // The main thread's longest gap: a 4 ms timer loop, reset per run.
+    const gaps = { max: 0, last: performance.now() };
+    window.__gaps = gaps;
+    const tick = () => {
+      const now = performance.now();
+      gaps.max = Math.max(gaps.max, now - gaps.last);
+      gaps.last = now;
       setTimeout(tick, 4);
-      const frame = () => new Promise((resolve) => requestAnimationFrame((t) => resolve(performance.now())));
-      const until = (test, target, options) =>
-        new Promise((resolve) => {
-          if (test()) return resolve();
-          const observer = new MutationObserver(() => {
-            if (test()) {
-              observer.disconnect();
-              resolve();
-            }
-          });
-          observer.observe(target, options);
-        });
-      const certs = document.getElementById("certificates");
-      const result = document.getElementById("result");
-      // The certificates on screen (the children of #certificates: a loop over
-      // them, cheaper than a selector over the whole report at every mutation).
-      const shownCertificates = () => {
-        if (document.getElementById("report").hidden) return 0;
-        let n = 0;
-        for (const el of certs.children) if (el.classList.contains("cert")) n += 1;
-        return n;
-      };
-      /** Drops `file`; resolves with {verdict, first, done, gap} in ms from the drop. */
-      window.__dropAndWait = async (which, certificates) => {
-        const file = which === "bundle" ? new File([window.__bench.pem], "bundle-1000.pem") : new File([window.__bench.der], "cn-and-san.cer");
-        const verdict = document.getElementById("verdict");
-        const isVerdict = () => ["pass", "warn", "fail"].includes(verdict.dataset.verdict);
-        const isFirst = () => isVerdict() && shownCertificates() > 0;
-        const isDone = () => isFirst() && shownCertificates() === certificates && document.getElementById("progress").hidden && !result.hasAttribute("data-building");
-        const dt = new DataTransfer();
-        dt.items.add(file);
-        const drop = new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
-        gaps.max = 0;
-        gaps.last = performance.now();
-        const t0 = performance.now();
-        document.getElementById("drop").dispatchEvent(drop);
-        // Each moment: the first frame after its test turns true (watched side by side).
-        const watch = { attributes: true, childList: true, subtree: true };
-        const moment = (test) => until(test, result, watch).then(frame);
-        const [tVerdict, tFirst, tDone] = (await Promise.all([moment(isVerdict), moment(isFirst), moment(isDone)])).map((t) => t - t0);
-        const gap = gaps.max;
-        // Back to empty for the next run: remove the file (idle).
-        document.querySelector("#file-list button").click();
-        await until(() => verdict.dataset.verdict === "idle", verdict, { attributes: true });
-        return { verdict: tVerdict, first: tFirst, done: tDone, gap };
-      };
-    },
-    { b64: Buffer.from(der).toString("base64"), pem: bundlePem, msstd: MSSTD, date: DATE },
-  );
+    };
+    setTimeout(tick, 4);
+    /** Drops `which`; resolves with {verdict, first, done, gap} in ms from the drop. */
+    window.__dropAndWait = async (which, certificates) => {
+      const isFirst = () => isVerdict() && shownCertificates() > 0;
+      const drop = dropEvent(which);
+      gaps.max = 0;
+      gaps.last = performance.now();
+      const t0 = performance.now();
+      document.getElementById("drop").dispatchEvent(drop);
+      // Each moment: the first frame after its test turns true (watched side by side).
+      const moment = (test) => until(test).then(frame);
+      const [tVerdict, tFirst, tDone] = (await Promise.all([moment(isVerdict), moment(isFirst), moment(() => isDone(certificates))])).map((t) => t - t0);
+      const gap = gaps.max;
+      // Back to empty for the next run: remove the file (idle).
+      await clear();
+      return { verdict: tVerdict, first: tFirst, done: tDone, gap };
+    };
+  });
 }
 
 const stats = (values) => ({ runs: values, median: median(values), p90: percentile(values, 90), min: Math.min(...values), max: Math.max(...values) });

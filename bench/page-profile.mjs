@@ -16,7 +16,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CERTS, WWW, launchBrowser, makeBundle, openPage, singleFileUrl, startServer } from "../e2e/helpers.mjs";
-import { fmt, markdownTable, median, numberArg } from "./common.mjs";
+import { fmt, installDropHelpers, markdownTable, median, numberArg } from "./common.mjs";
 
 const RUNS = numberArg("runs", 3);
 const SINGLE = process.argv.includes("--single");
@@ -25,65 +25,28 @@ const WWW_DIR = wwwIndex >= 0 ? resolve(process.argv[wwwIndex + 1]) : WWW;
 
 /** The drop-and-wait of page-bench, with marks: verdict on screen, whole report on screen. */
 async function prepare(page, der, pem) {
-  await page.evaluate(
-    ({ b64, pem }) => {
-      const bin = atob(b64);
-      const der = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) der[i] = bin.charCodeAt(i);
-      const set = (id, value) => {
-        const el = document.getElementById(id);
-        el.value = value;
-        el.dispatchEvent(new Event("input", { bubbles: true }));
-      };
-      set("msstd", "msstd:mail.contoso.com");
-      set("date", "2026-06-01");
-      const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-      const until = (test) =>
-        new Promise((resolve) => {
-          if (test()) return resolve();
-          const observer = new MutationObserver(() => {
-            if (test()) {
-              observer.disconnect();
-              resolve();
-            }
+  await installDropHelpers(page, der, pem, "msstd:mail.contoso.com", "2026-06-01");
+  await page.evaluate(() => {
+    const { dropEvent, frame, until, isVerdict, isDone, clear } = window.__benchPage;
+    window.__drop = async (which, certificates) => {
+      const drop = dropEvent(which);
+      const t0 = performance.now();
+      performance.mark("drop");
+      document.getElementById("drop").dispatchEvent(drop);
+      let tSet = 0;
+      const moment = (test, name) =>
+        until(test).then(() => {
+          if (name === "verdict") tSet = performance.now() - t0;
+          return frame().then((t) => {
+            performance.mark(name);
+            return t - t0;
           });
-          observer.observe(document.getElementById("result"), { attributes: true, childList: true, subtree: true });
         });
-      const certs = document.getElementById("certificates");
-      const result = document.getElementById("result");
-      const shownCertificates = () => {
-        if (document.getElementById("report").hidden) return 0;
-        let n = 0;
-        for (const el of certs.children) if (el.classList.contains("cert")) n += 1;
-        return n;
-      };
-      window.__drop = async (which, certificates) => {
-        const file = which === "bundle" ? new File([pem], "bundle-1000.pem") : new File([der], "cn-and-san.cer");
-        const verdict = document.getElementById("verdict");
-        const isVerdict = () => ["pass", "warn", "fail"].includes(verdict.dataset.verdict);
-        const isDone = () => isVerdict() && shownCertificates() === certificates && document.getElementById("progress").hidden && !result.hasAttribute("data-building");
-        const dt = new DataTransfer();
-        dt.items.add(file);
-        const t0 = performance.now();
-        performance.mark("drop");
-        document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-        let tSet = 0;
-        const moment = (test, name) =>
-          until(test).then(() => {
-            if (name === "verdict") tSet = performance.now() - t0;
-            return frame().then((t) => {
-              performance.mark(name);
-              return t - t0;
-            });
-          });
-        const [tVerdict, tDone] = await Promise.all([moment(isVerdict, "verdict"), moment(isDone, "done")]);
-        document.querySelector("#file-list button").click();
-        await until(() => verdict.dataset.verdict === "idle");
-        return { set: tSet, verdict: tVerdict, done: tDone };
-      };
-    },
-    { b64: Buffer.from(der).toString("base64"), pem },
-  );
+      const [tVerdict, tDone] = await Promise.all([moment(isVerdict, "verdict"), moment(() => isDone(certificates), "done")]);
+      await clear();
+      return { set: tSet, verdict: tVerdict, done: tDone };
+    };
+  });
 }
 
 /** The DevTools timeline's kinds of main-thread work: trace event name -> kind (others are not counted). */
