@@ -1,32 +1,62 @@
 //! Looking for words in the whole of a pasted text, cheaply.
 //!
 //! Intake asks a dozen questions of every text ("does it mention Thumbprint?",
-//! "msstd:, in any case?") before it knows what the text is. The standard
-//! library's substring search is generic, so it is compiled at the page
-//! engines' `opt-level = "z"`; these jump from one occurrence of the word's
-//! rarest byte to the next with `str::find(char)`, whose byte search is the
-//! standard library's own, compiled for speed.
+//! "msstd:, in any case?") before it knows what the text is, and most texts
+//! are mostly base64, where every letter is common. Words of four bytes or
+//! more are looked for with Horspool's search: the window jumps by how far its
+//! last byte sits from the word's end, so a 16-byte word costs about one look
+//! every 16 bytes whatever the text. Shorter words (`=3D`, `\n`) jump between
+//! the occurrences of their first byte, which is rare in base64, with
+//! `str::find(char)`.
 
-/// Does `text` contain `needle`? `anchor` is the index in `needle` of a byte
-/// that is rare in the text searched (an ASCII byte), such as `<` or `:`.
-fn contains_at(text: &str, needle: &str, anchor: usize, ignoring_case: bool) -> bool {
-    let (bytes, word) = (text.as_bytes(), needle.as_bytes());
-    let Some(&byte) = word.get(anchor).filter(|b| b.is_ascii()) else {
-        return false;
+/// Does `text` contain `word`, comparing bytes after `fold`? Horspool's
+/// search (R. N. Horspool, 1980), for words of 1 to 255 bytes.
+fn horspool(text: &[u8], word: &[u8], fold: impl Fn(u8) -> u8) -> bool {
+    let Some(last_at) = word.len().checked_sub(1) else {
+        return true;
+    };
+    let Ok(longest_jump) = u8::try_from(word.len()) else {
+        return text
+            .windows(word.len())
+            .any(|w| w.iter().zip(word).all(|(a, b)| fold(*a) == fold(*b)));
+    };
+    // How far the window may move when its last byte is `b`: from the last
+    // place `b` has in the word (its final byte aside) to the word's end.
+    let mut jump = [longest_jump; 256];
+    for (i, &b) in word[..last_at].iter().enumerate() {
+        jump[usize::from(fold(b))] = (last_at - i) as u8;
+    }
+    let last = fold(word[last_at]);
+    let mut at = 0;
+    while let Some(&end) = text.get(at + last_at) {
+        let end = fold(end);
+        if end == last
+            && text[at..at + last_at]
+                .iter()
+                .zip(word)
+                .all(|(a, b)| fold(*a) == fold(*b))
+        {
+            return true;
+        }
+        at += usize::from(jump[usize::from(end)]);
+    }
+    false
+}
+
+/// Does `text` contain `needle`? A short needle's first byte is rare in the
+/// texts searched (`=`, `\\`, `<`); the search jumps between its occurrences.
+fn contains_short(text: &str, needle: &str) -> bool {
+    let word = needle.as_bytes();
+    let Some(&first) = word.first().filter(|b| b.is_ascii()) else {
+        return text.contains(needle);
     };
     let mut from = 0;
     while let Some(found) = text
         .get(from..)
-        .and_then(|rest| rest.find(char::from(byte)))
+        .and_then(|rest| rest.find(char::from(first)))
     {
         let at = from + found;
-        let start = at.checked_sub(anchor);
-        let candidate = start.and_then(|s| bytes.get(s..s + word.len()));
-        let equal = |c: &[u8]| match ignoring_case {
-            true => c.eq_ignore_ascii_case(word),
-            false => c == word,
-        };
-        if candidate.is_some_and(equal) {
+        if text.as_bytes()[at..].starts_with(word) {
             return true;
         }
         from = at + 1;
@@ -34,32 +64,35 @@ fn contains_at(text: &str, needle: &str, anchor: usize, ignoring_case: bool) -> 
     false
 }
 
-/// Does `text` contain `needle` (case as written)? The search jumps between
-/// the occurrences of `needle`'s first byte.
+/// Does `text` contain `needle` (case as written)?
 pub(crate) fn contains(text: &str, needle: &str) -> bool {
-    contains_at(text, needle, 0, false)
+    if needle.len() < 4 {
+        return contains_short(text, needle);
+    }
+    horspool(text.as_bytes(), needle.as_bytes(), |b| b)
 }
 
-/// Does `text` contain `needle`, ignoring ASCII case? `needle` ends with a
-/// byte that has no case (`msstd:`); the search jumps between its occurrences.
+/// Does `text` contain `needle`, ignoring ASCII case?
 pub(crate) fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    debug_assert!(needle
-        .bytes()
-        .last()
-        .is_some_and(|b| !b.is_ascii_alphabetic()));
-    contains_at(text, needle, needle.len().saturating_sub(1), true)
+    horspool(text.as_bytes(), needle.as_bytes(), |b| {
+        b.to_ascii_lowercase()
+    })
 }
 
-/// How many lines of at least `min_len` bytes end with `=` (the soft line
-/// breaks of quoted-printable text), the same count as `str::lines` gives.
-pub(crate) fn soft_line_breaks(text: &str, min_len: usize) -> usize {
+/// The marks of quoted-printable e-mail text: `=3D` or `=3d` (an encoded
+/// `=`), or a line of at least `min_len` bytes ending with `=` (a soft line
+/// break, as `str::lines` cuts lines). One pass over the `=` signs, which
+/// base64 has only at its end.
+pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     let bytes = text.as_bytes();
-    let mut count = 0;
     let mut from = 0;
     while let Some(found) = text.get(from..).and_then(|rest| rest.find('=')) {
         let at = from + found;
         from = at + 1;
         let after = &bytes[at + 1..];
+        if after.starts_with(b"3D") || after.starts_with(b"3d") {
+            return true;
+        }
         let ends_line = after.is_empty() || after.starts_with(b"\n") || after.starts_with(b"\r\n");
         if !ends_line {
             continue;
@@ -68,9 +101,11 @@ pub(crate) fn soft_line_breaks(text: &str, min_len: usize) -> usize {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |n| n + 1);
-        count += usize::from(at + 1 - line_start >= min_len);
+        if at + 1 - line_start >= min_len {
+            return true;
+        }
     }
-    count
+    false
 }
 
 #[cfg(test)]
@@ -109,22 +144,76 @@ mod tests {
         }
     }
 
+    /// Every text of up to 6 characters over a small alphabet (with case, a
+    /// two-byte character and `:`), against words that repeat themselves,
+    /// where a wrong jump would step over a match.
     #[test]
-    fn counts_soft_line_breaks_as_lines_does() {
+    fn every_short_text_is_searched_as_the_standard_library_does() {
+        let alphabet = ['a', 'b', 'B', 'é', ':'];
+        let words = [
+            "a", "ab", "aab", "abab", "aaaa", "abaB", "bababa", "é:a", "aé:aa", "baab", "b:b:",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() == texts.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longer);
+        }
+        assert_eq!(texts.len(), 1 + 5 + 25 + 125 + 625 + 3125 + 15625);
+        for text in &texts {
+            let lower = text.to_ascii_lowercase();
+            for word in words {
+                assert_eq!(
+                    contains(text, word),
+                    text.contains(word),
+                    "{text:?} {word:?}"
+                );
+                assert_eq!(
+                    contains_ignoring_case(text, word),
+                    lower.contains(&word.to_ascii_lowercase()),
+                    "{text:?} {word:?} ignoring case"
+                );
+            }
+        }
+    }
+
+    /// A word too long for the jump table is still found, and not found.
+    #[test]
+    fn a_word_of_more_than_255_bytes_is_searched_too() {
+        let word = "ab".repeat(200);
+        let text = format!("x{word}y");
+        assert!(contains(&text, &word));
+        assert!(!contains(&text[..text.len() - 2], &word));
+        assert!(contains_ignoring_case(&text.to_ascii_uppercase(), &word));
+    }
+
+    #[test]
+    fn quoted_printable_marks_are_found_as_lines_and_contains_find_them() {
         let long = "a".repeat(69);
         let texts = [
             format!("{long}=\n{long}x=\r\nshort=\n{long}="),
             format!("{long}x=\n="),
             format!("=\n{long}=x\n"),
+            format!("{long}=\r\n"),
+            format!("{long}x=\r"),
             "é".repeat(40) + "=",
+            "é".repeat(34) + "=",
+            "x=3D".into(),
+            "x=3d=".into(),
+            "=3".into(),
+            "a=3Ea==".into(),
             String::new(),
         ];
         for text in texts {
-            let expected = text
+            let soft_breaks = text
                 .lines()
                 .filter(|l| l.len() >= 70 && l.ends_with('='))
                 .count();
-            assert_eq!(soft_line_breaks(&text, 70), expected, "{text:?}");
+            let expected = text.contains("=3D") || text.contains("=3d") || soft_breaks > 0;
+            assert_eq!(looks_quoted_printable(&text, 70), expected, "{text:?}");
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Text input: PEM blocks anywhere inside other text (e-mails, `openssl s_client`
 //! transcripts, `openssl x509 -text` dumps), or bare base64.
 
+use std::borrow::Cow;
+
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
@@ -22,10 +24,11 @@ const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
 const MIN_BARE_BASE64: usize = 64;
 
 /// Decode input bytes as text: UTF-8 (with or without BOM), UTF-16 with a BOM,
-/// or Latin-1 when most bytes are printable. `None` for binary data.
-pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
+/// or Latin-1 when most bytes are printable. `None` for binary data. UTF-8
+/// is borrowed, not copied.
+pub(crate) fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return Some(String::from_utf8_lossy(rest).into_owned());
+        return Some(String::from_utf8_lossy(rest));
     }
     let utf16 = |rest: &[u8], le: bool| {
         let units = rest.chunks_exact(2).map(|pair| {
@@ -40,40 +43,64 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<String> {
             .collect::<String>()
     };
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Some(utf16(rest, true));
+        return Some(Cow::Owned(utf16(rest, true)));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Some(utf16(rest, false));
+        return Some(Cow::Owned(utf16(rest, false)));
     }
-    let control = bytes
-        .iter()
-        .filter(|b| (**b < 0x20 && !matches!(**b, b'\t' | b'\n' | b'\r' | 0x0c)) || **b == 0x7f)
-        .count();
-    if control * 20 > bytes.len() {
+    if control_bytes(bytes) * 20 > bytes.len() {
         return None;
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.to_string()),
-        Err(_) => Some(bytes.iter().map(|b| char::from(*b)).collect()),
+        Ok(text) => Some(Cow::Borrowed(text)),
+        Err(_) => Some(Cow::Owned(bytes.iter().map(|b| char::from(*b)).collect())),
     }
 }
 
-/// One line of the input after clean-up, with its 1-based line number.
-struct Line {
+/// How many bytes are control characters other than tab, line feed, form
+/// feed and carriage return. It runs over every byte of every input, so
+/// eight bytes are looked at together (as one `u64`), and only the rare group
+/// with a byte below 0x20 or a DEL in it is counted byte by byte.
+fn control_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let is_control =
+        |b: &u8| (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f;
+    let groups = bytes.chunks_exact(8);
+    let tail = groups.remainder();
+    let mut count = tail.iter().filter(|b| is_control(b)).count();
+    for group in groups {
+        let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
+        // A high bit set in `below_space` or `del` marks a possible byte below
+        // 0x20 or equal to 0x7F (exact for the first such byte; a false alarm
+        // only costs the byte-by-byte count).
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let xor_del = word ^ (ONES * 0x7f);
+        let del = xor_del.wrapping_sub(ONES) & !xor_del & HIGHS;
+        if below_space | del != 0 {
+            count += group.iter().filter(|b| is_control(b)).count();
+        }
+    }
+    count
+}
+
+/// One line of the input after clean-up (trimmed), with its 1-based line
+/// number; a line that needed no clean-up borrows from the input.
+struct Line<'a> {
     number: usize,
-    text: String,
+    text: Cow<'a, str>,
 }
 
 /// Clean one raw line: odd spaces become spaces, invisible characters go,
 /// e-mail quoting (`> `, `>> `) is stripped, and the line is trimmed.
-fn clean_line(raw: &str) -> String {
+fn clean_line(raw: &str) -> Cow<'_, str> {
     // Most lines are plain ASCII with at most a CR: nothing to replace or drop
     // but the CR, which trim() takes off the end (char by char was a fifth of
     // a PEM certificate's analysis).
     let bytes = raw.as_bytes();
     let plain = raw.is_ascii() && !bytes[..bytes.len().saturating_sub(1)].contains(&b'\r');
     if plain {
-        return strip_quotes(raw).to_string();
+        return Cow::Borrowed(strip_quotes(raw));
     }
     let text: String = raw
         .chars()
@@ -85,7 +112,7 @@ fn clean_line(raw: &str) -> String {
             c => Some(c),
         })
         .collect();
-    strip_quotes(&text).to_string()
+    Cow::Owned(strip_quotes(&text).to_string())
 }
 
 /// Strip every leading quote mark in one pass (">", "> >", ">>"), and trim.
@@ -103,12 +130,12 @@ fn strip_quotes(text: &str) -> &str {
 
 /// Split the text into clean lines; a PEM boundary in the middle of a line
 /// (a PEM flattened onto one line) stands on a line of its own.
-fn clean_lines(text: &str) -> Vec<Line> {
+fn clean_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
+    for (index, raw) in split_lines(text).enumerate() {
         let clean = clean_line(raw);
-        if !clean.contains('-') {
-            // No marker: the line as it is (most lines: base64).
+        if !clean.as_bytes().contains(&b'-') || is_lone_marker(&clean) {
+            // No marker, or a marker alone: the line as it is (most lines).
             lines.push(Line {
                 number: index + 1,
                 text: clean,
@@ -118,11 +145,38 @@ fn clean_lines(text: &str) -> Vec<Line> {
         for part in split_at_markers(&clean) {
             lines.push(Line {
                 number: index + 1,
-                text: part,
+                text: Cow::Owned(part),
             });
         }
     }
     lines
+}
+
+/// The text cut at every `\n`, as `str::split('\n')` cuts it.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let line = rest?;
+        match line.bytes().position(|b| b == b'\n') {
+            Some(end) => {
+                rest = Some(&line[end + 1..]);
+                Some(&line[..end])
+            }
+            None => {
+                rest = None;
+                Some(line)
+            }
+        }
+    })
+}
+
+/// A trimmed line that is one BEGIN or END marker and nothing else, which
+/// [`split_at_markers`] would give back whole: after its leading dashes, the
+/// first dash starts the run of dashes that ends the line.
+fn is_lone_marker(line: &str) -> bool {
+    let label_and_tail = line.trim_start_matches('-');
+    (line.starts_with("-----BEGIN") || line.starts_with("-----END"))
+        && !label_and_tail.trim_end_matches('-').contains('-')
 }
 
 /// Cut a line before and after every `-----BEGIN …-----` / `-----END …-----` marker.
@@ -161,6 +215,10 @@ enum Boundary {
 }
 
 fn boundary(line: &str) -> Option<Boundary> {
+    // Most lines are base64: one look at their start.
+    if !line.trim_start().starts_with("---") {
+        return None;
+    }
     let body = line.trim();
     let stripped = body.trim_start_matches('-');
     if body.len() - stripped.len() < 3 {
@@ -202,23 +260,23 @@ fn line_range(first: usize, last: usize) -> String {
 
 /// Undo the mangling text suffers on its way: quoted-printable e-mail
 /// encoding, and JSON string escapes. Returns the text and what was undone.
-fn unmangle(text: &str) -> (String, Vec<&'static str>) {
+fn unmangle(text: &str) -> (Cow<'_, str>, Vec<&'static str>) {
     let mut notes = Vec::new();
-    let mut text = text.to_string();
-    let soft_breaks = search::soft_line_breaks(&text, 70);
-    if search::contains(&text, "=3D") || search::contains(&text, "=3d") || soft_breaks > 0 {
-        text = decode_quoted_printable(&text);
+    let mut text = Cow::Borrowed(text);
+    if search::looks_quoted_printable(&text, 70) {
+        text = Cow::Owned(decode_quoted_printable(&text));
         notes.push("quoted-printable e-mail encoding (=3D, soft line breaks) was decoded");
     }
     if search::contains(&text, "\\n")
         && (search::contains(&text, "-----BEGIN") || search::contains(&text, "MII"))
     {
-        text = text
-            .replace("\\r\\n", "\n")
-            .replace("\\n", "\n")
-            .replace("\\r", "\n")
-            .replace("\\/", "/")
-            .replace("\\\"", "\"");
+        text = Cow::Owned(
+            text.replace("\\r\\n", "\n")
+                .replace("\\n", "\n")
+                .replace("\\r", "\n")
+                .replace("\\/", "/")
+                .replace("\\\"", "\""),
+        );
         notes.push("JSON string escapes (\\n, \\/) were decoded");
     }
     (text, notes)
@@ -635,7 +693,7 @@ fn plain_certificate_body(label: &str, body: &[Line]) -> Option<Vec<u8>> {
     // base64 (a header's ':', a space, a '-'), and then the pem crate reads it.
     let mut base64 = Vec::with_capacity(body.iter().map(|l| l.text.len()).sum());
     for line in body {
-        base64.extend_from_slice(line.text.trim().as_bytes());
+        base64.extend_from_slice(line.text.as_bytes());
     }
     base64::engine::general_purpose::STANDARD
         .decode(base64)
@@ -918,7 +976,7 @@ mod tests {
     fn flattened_pem_is_split_into_lines() {
         let lines =
             clean_lines("x -----BEGIN CERTIFICATE----- AAAA BBBB -----END CERTIFICATE----- y");
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
         assert_eq!(
             texts,
             [
@@ -950,6 +1008,30 @@ mod tests {
     #[test]
     fn quoted_printable_is_decoded() {
         assert_eq!(decode_quoted_printable("a=3Db=\nc=20d"), "a=bc d");
+    }
+
+    /// Every byte value is counted as the plain definition counts it.
+    #[test]
+    fn control_bytes_are_the_controls_text_lacks() {
+        let all: Vec<u8> = (0..=255).collect();
+        let plain = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+        for b in 0..=255u8 {
+            assert_eq!(control_bytes(&[b]), usize::from(plain(b)), "byte {b:#04x}");
+        }
+        assert_eq!(control_bytes(&all), 29);
+        assert_eq!(control_bytes(b"MIIC\r\n\tA\x0c"), 0);
+        // Each byte value at each place of an eight-byte group and of the tail,
+        // among bytes that come close to the limits (0x1F, 0x20, 0x7E, 0x80).
+        for place in 0..11 {
+            for b in 0..=255u8 {
+                let mut text = [
+                    0x20, 0x7e, 0x80, 0x21, 0x1f, 0x7e, 0xff, 0x20, 0x41, 0x42, 0x43,
+                ];
+                text[place] = b;
+                let expected = text.iter().filter(|&&c| plain(c)).count();
+                assert_eq!(control_bytes(&text), expected, "byte {b:#04x} at {place}");
+            }
+        }
     }
 
     #[test]
