@@ -33,12 +33,39 @@ rm -rf "$scratch"
 mkdir -p "$out_dir" "$scratch"
 target_dir="$PWD/target"
 [ "$opt_level" = "$(cfg build.opt-level)" ] || target_dir="$PWD/target/opt-$opt_level"
-echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level, panic $panic"
+std=$(setting std)
+
 # wasm-pack: no download (--mode no-install), no wasm-opt of its own (--no-opt);
 # cargo reads the release profile's opt-level and panic strategy from the environment.
-CARGO_TARGET_DIR="$target_dir" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" CARGO_PROFILE_RELEASE_PANIC="$panic" \
-  wasm-pack --quiet build --target "$target" --release --mode no-install --no-opt \
-  --out-dir "$scratch" --out-name "$name" -- "${cargo_args[@]}"
+wasm_pack() {
+  CARGO_TARGET_DIR="$1" CARGO_PROFILE_RELEASE_OPT_LEVEL="$opt_level" CARGO_PROFILE_RELEASE_PANIC="$panic" \
+    wasm-pack --quiet build --target "$target" --release --mode no-install --no-opt \
+    --out-dir "$scratch" --out-name "$name" -- "${cargo_args[@]}" "${@:2}"
+}
+
+# std = "rebuilt" (wasm-pack.toml): the standard library built with the engine, its
+# crates at opt-level 3, panics a bare trap. Its own target dir (other RUSTFLAGS).
+rebuilt_std() {
+  rustup component list --installed 2>/dev/null | grep -q '^rust-src' || return 1
+  local std_args=(-Z build-std=std,panic_abort)
+  for crate in core alloc std dlmalloc; do
+    std_args+=(--config "profile.release.package.$crate.opt-level=3")
+  done
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+    wasm_pack "$target_dir/std-rebuilt" "${std_args[@]}"
+}
+
+if [ "$std" = rebuilt ]; then
+  echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level, std rebuilt, panic immediate-abort"
+  if ! rebuilt_std; then
+    echo "build-engine: the standard library could not be rebuilt (rustup's rust-src missing, or this toolchain refuses -Z build-std / -C panic=immediate-abort); building with the prebuilt one, which is larger" >&2
+    std=prebuilt
+  fi
+fi
+if [ "$std" != rebuilt ]; then
+  echo "building the $engine engine ($name): cargo ${cargo_args[*]}, opt-level $opt_level, panic $panic"
+  wasm_pack "$target_dir"
+fi
 mv -f "$scratch/$name.js" "$out_dir/$name.js"
 for f in "$name.d.ts" "${name}_bg.wasm.d.ts"; do
   if [ -f "$scratch/$f" ]; then mv -f "$scratch/$f" "$out_dir/$f"; fi

@@ -31,6 +31,12 @@ fi
 for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
+# The standard library's source, for the engines' rebuilt std (wasm-pack.toml, build.std).
+# Not fatal: without it the engines are built with the prebuilt std, larger (build-engine.sh).
+if ! rustup component list --installed | grep -q "^rust-src"; then
+  say "adding the rust-src component"
+  rustup component add rust-src || say "rust-src could not be added: the engines will use the prebuilt std"
+fi
 
 # Pinned cargo tools.
 want=$(cfg tools.wasm-pack)
