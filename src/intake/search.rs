@@ -5,9 +5,9 @@
 //! are mostly base64, where every letter is common. Words of four bytes or
 //! more are looked for with Horspool's search: the window jumps by how far its
 //! last byte sits from the word's end, so a 16-byte word costs about one look
-//! every 16 bytes whatever the text. Shorter words (`=3D`, `\n`) jump between
-//! the occurrences of their first byte, which is rare in base64, with
-//! `str::find(char)`.
+//! every 16 bytes whatever the text. Shorter words (`\n`) jump between the
+//! occurrences of their first byte, which is rare in base64, with
+//! `str::find(char)`; so do the quoted-printable marks, in one pass over `=`.
 
 /// Does `text` contain `word`, comparing bytes after `fold`? Horspool's
 /// search (R. N. Horspool, 1980), for words of 1 to 255 bytes.
@@ -43,8 +43,9 @@ fn horspool(text: &[u8], word: &[u8], fold: impl Fn(u8) -> u8) -> bool {
     false
 }
 
-/// Does `text` contain `needle`? A short needle's first byte is rare in the
-/// texts searched (`=`, `\\`, `<`); the search jumps between its occurrences.
+/// Does `text` contain `needle`? The search jumps between the occurrences of
+/// the needle's first byte: fast when it is rare in the text (`\\` in base64;
+/// `MII` is asked only of text that has JSON escapes).
 fn contains_short(text: &str, needle: &str) -> bool {
     let word = needle.as_bytes();
     let Some(&first) = word.first().filter(|b| b.is_ascii()) else {
