@@ -1010,6 +1010,33 @@ mod tests {
         assert_eq!(decode_quoted_printable("a=3Db=\nc=20d"), "a=bc d");
     }
 
+    /// A line taken whole as a lone marker is one that the marker split gives
+    /// back whole; the others are left to the split.
+    #[test]
+    fn lone_markers_are_what_the_split_keeps_whole() {
+        let lines = [
+            "-----BEGIN CERTIFICATE-----",
+            "-----END CERTIFICATE-----",
+            "-----END",
+            "-----BEGIN X-Y-----",
+            "------BEGIN CERTIFICATE-----",
+            "-----BEGIN A-----BEGIN B-----",
+            "-----BEGIN CERTIFICATE----- trailing",
+            "-----BEGIN CERTIFICATE----MIIB",
+            "-----BEGIN CERTIFICATE-",
+            "-----BEGIN -----",
+            "x -----END CERTIFICATE-----",
+        ];
+        let mut lone = 0;
+        for line in lines {
+            if is_lone_marker(line) {
+                lone += 1;
+                assert_eq!(split_at_markers(line), [line], "{line:?}");
+            }
+        }
+        assert_eq!(lone, 5);
+    }
+
     /// Every byte value is counted as the plain definition counts it.
     #[test]
     fn control_bytes_are_the_controls_text_lacks() {
