@@ -37,14 +37,19 @@ pub fn is_wildcard(pattern: &str) -> bool {
 /// Does the wildcard `pattern` cover `name`, one label deep, ignoring case?
 /// `*.contoso.com` covers `mail.contoso.com`, not `a.b.contoso.com` nor `contoso.com`.
 pub fn wildcard_covers(pattern: &str, name: &str) -> bool {
-    if !is_wildcard(pattern) || name.contains('*') {
+    // Bytes, without lower-case copies, and the cheap tests first: this runs
+    // for every name of the certificate against every fix candidate, and
+    // most pairs differ in their suffix.
+    if !pattern.starts_with("*.") {
         return false;
     }
-    // Bytes, without lower-case copies: this runs for every wildcard name of
-    // the certificate against every fix candidate.
     let suffix = &pattern[1..]; // ".contoso.com"
     let label = &name.as_bytes()[..name.len().saturating_sub(suffix.len())];
-    ends_with_ignoring_case(name, suffix) && !label.is_empty() && !label.contains(&b'.')
+    ends_with_ignoring_case(name, suffix)
+        && !label.is_empty()
+        && !label.contains(&b'.')
+        && !name.contains('*')
+        && is_wildcard(pattern)
 }
 
 /// Does `text` end with `suffix`, ignoring ASCII case? (No lower-case copies:
