@@ -132,7 +132,7 @@ fn strip_quotes(text: &str) -> &str {
 /// (a PEM flattened onto one line) stands on a line of its own.
 fn clean_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    for (index, raw) in split_lines(text).enumerate() {
+    for (index, raw) in text.split('\n').enumerate() {
         let clean = clean_line(raw);
         if !clean.as_bytes().contains(&b'-') || is_lone_marker(&clean) {
             // No marker, or a marker alone: the line as it is (most lines).
@@ -150,24 +150,6 @@ fn clean_lines(text: &str) -> Vec<Line<'_>> {
         }
     }
     lines
-}
-
-/// The text cut at every `\n`, as `str::split('\n')` cuts it.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let line = rest?;
-        match line.bytes().position(|b| b == b'\n') {
-            Some(end) => {
-                rest = Some(&line[end + 1..]);
-                Some(&line[..end])
-            }
-            None => {
-                rest = None;
-                Some(line)
-            }
-        }
-    })
 }
 
 /// A trimmed line that is one BEGIN or END marker and nothing else, which
@@ -215,15 +197,12 @@ enum Boundary {
 }
 
 fn boundary(line: &str) -> Option<Boundary> {
-    // Most lines are base64: one look at their start.
-    if !line.trim_start().starts_with("---") {
-        return None;
-    }
     let body = line.trim();
-    let stripped = body.trim_start_matches('-');
-    if body.len() - stripped.len() < 3 {
+    // At least three dashes first (most lines are base64: one look at their start).
+    if !body.starts_with("---") {
         return None;
     }
+    let stripped = body.trim_start_matches('-');
     let (is_begin, rest) = if let Some(rest) = stripped.strip_prefix("BEGIN ") {
         (true, rest)
     } else if let Some(rest) = stripped.strip_prefix("END ") {
