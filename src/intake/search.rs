@@ -2,40 +2,36 @@
 //!
 //! Intake asks a dozen questions of every text ("does it mention Thumbprint?",
 //! "msstd:, in any case?") before it knows what the text is, and most texts
-//! are mostly base64, where every letter is common. Words of four bytes or
-//! more are looked for with Horspool's search: the window jumps by how far its
-//! last byte sits from the word's end, so a 16-byte word costs about one look
-//! every 16 bytes whatever the text. Shorter words (`\n`) jump between the
-//! occurrences of their first byte, which is rare in base64, with
+//! are mostly base64, where every letter is common. The seven words that
+//! decide whether a text holds Exchange settings are looked for together, in
+//! two passes ([`mentions`]): one Horspool search for the set of the four
+//! made of letters, and one pass, eight bytes at a time, over the `<` and `:`
+//! that the other three hold and base64 lacks. Other words of four bytes or
+//! more are looked for with Horspool's search: the window jumps by how far
+//! its last byte sits from the word's end, so a 16-byte word costs about one
+//! look every 16 bytes whatever the text. Shorter words (`\n`) jump between
+//! the occurrences of their first byte, which is rare in base64, with
 //! `str::find(char)`; so do the quoted-printable marks, in one pass over `=`.
 
-/// Does `text` contain `word`, comparing bytes after `fold`? Horspool's
-/// search (R. N. Horspool, 1980), for words of 1 to 255 bytes.
-fn horspool(text: &[u8], word: &[u8], fold: impl Fn(u8) -> u8) -> bool {
+/// Does `text` contain `word`? Horspool's search (R. N. Horspool, 1980), for
+/// words of 1 to 255 bytes.
+fn horspool(text: &[u8], word: &[u8]) -> bool {
     let Some(last_at) = word.len().checked_sub(1) else {
         return true;
     };
     let Ok(longest_jump) = u8::try_from(word.len()) else {
-        return text
-            .windows(word.len())
-            .any(|w| w.iter().zip(word).all(|(a, b)| fold(*a) == fold(*b)));
+        return text.windows(word.len()).any(|w| w == word);
     };
     // How far the window may move when its last byte is `b`: from the last
     // place `b` has in the word (its final byte aside) to the word's end.
     let mut jump = [longest_jump; 256];
     for (i, &b) in word[..last_at].iter().enumerate() {
-        jump[usize::from(fold(b))] = (last_at - i) as u8;
+        jump[usize::from(b)] = (last_at - i) as u8;
     }
-    let last = fold(word[last_at]);
+    let last = word[last_at];
     let mut at = 0;
     while let Some(&end) = text.get(at + last_at) {
-        let end = fold(end);
-        if end == last
-            && text[at..at + last_at]
-                .iter()
-                .zip(word)
-                .all(|(a, b)| fold(*a) == fold(*b))
-        {
+        if end == last && text[at..at + last_at] == word[..last_at] {
             return true;
         }
         at += usize::from(jump[usize::from(end)]);
@@ -70,14 +66,7 @@ pub(crate) fn contains(text: &str, needle: &str) -> bool {
     if needle.len() < 4 {
         return contains_short(text, needle);
     }
-    horspool(text.as_bytes(), needle.as_bytes(), |b| b)
-}
-
-/// Does `text` contain `needle`, ignoring ASCII case?
-pub(crate) fn contains_ignoring_case(text: &str, needle: &str) -> bool {
-    horspool(text.as_bytes(), needle.as_bytes(), |b| {
-        b.to_ascii_lowercase()
-    })
+    horspool(text.as_bytes(), needle.as_bytes())
 }
 
 /// The marks of quoted-printable e-mail text: `=3D` or `=3d` (an encoded
@@ -109,6 +98,152 @@ pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     false
 }
 
+/// A word intake looks for in the whole text before it reads it as
+/// Exchange settings (see [`mentions`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Word {
+    /// `Thumbprint` (Get-ExchangeCertificate).
+    Thumbprint,
+    /// `ExternalHostname` (Get-OutlookAnywhere).
+    ExternalHostname,
+    /// `InternalHostname` (Get-OutlookAnywhere).
+    InternalHostname,
+    /// `CertPrincipalName` (Autodiscover, Get-OutlookProvider).
+    CertPrincipalName,
+    /// `<Autodiscover` (an Autodiscover response).
+    AutodiscoverTag,
+    /// `<Protocol` (an Autodiscover response).
+    ProtocolTag,
+    /// `msstd:` in any ASCII case (a principal name).
+    Msstd,
+}
+
+impl Word {
+    /// The word's bytes (`msstd:` is matched ignoring ASCII case).
+    const fn bytes(self) -> &'static [u8] {
+        match self {
+            Word::Thumbprint => b"Thumbprint",
+            Word::ExternalHostname => b"ExternalHostname",
+            Word::InternalHostname => b"InternalHostname",
+            Word::CertPrincipalName => b"CertPrincipalName",
+            Word::AutodiscoverTag => b"<Autodiscover",
+            Word::ProtocolTag => b"<Protocol",
+            Word::Msstd => b"msstd:",
+        }
+    }
+}
+
+/// Which of the [`Word`]s a text contains.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Mentions(u8);
+
+impl Mentions {
+    /// Does the text contain `word`?
+    pub(crate) fn has(self, word: Word) -> bool {
+        self.0 & (1 << word as u8) != 0
+    }
+
+    fn add(&mut self, word: Word) {
+        self.0 |= 1 << word as u8;
+    }
+}
+
+/// The words made of letters only, found together by one Horspool search
+/// over their last [`WINDOW`] bytes (the set form of Horspool's search, as in
+/// Wu and Manber's, with one-byte blocks).
+const LETTER_WORDS: [Word; 4] = [
+    Word::Thumbprint,
+    Word::ExternalHostname,
+    Word::InternalHostname,
+    Word::CertPrincipalName,
+];
+
+/// The length of the shortest letter word: the window of the set search.
+const WINDOW: usize = 10;
+
+/// How far the set search's window may move when its last byte is `b`: from
+/// the last place `b` has in any letter word's final [`WINDOW`] bytes (the
+/// final byte aside) to the window's end.
+const LETTER_JUMPS: [u8; 256] = {
+    let mut jumps = [WINDOW as u8; 256];
+    let mut w = 0;
+    while w < LETTER_WORDS.len() {
+        let word = LETTER_WORDS[w].bytes();
+        let tail = word.len() - WINDOW;
+        let mut i = 0;
+        while i < WINDOW - 1 {
+            let b = word[tail + i] as usize;
+            let jump = (WINDOW - 1 - i) as u8;
+            if jump < jumps[b] {
+                jumps[b] = jump;
+            }
+            i += 1;
+        }
+        w += 1;
+    }
+    jumps
+};
+
+/// The letter words in `text`: at each window end where some word may end,
+/// each word is compared in full.
+fn letter_words(text: &[u8], found: &mut Mentions) {
+    let mut end = WINDOW - 1;
+    while let Some(&last) = text.get(end) {
+        if last == b't' || last == b'e' {
+            for word in LETTER_WORDS {
+                let bytes = word.bytes();
+                if end + 1 >= bytes.len() && text[end + 1 - bytes.len()..=end] == *bytes {
+                    found.add(word);
+                }
+            }
+        }
+        end += usize::from(LETTER_JUMPS[usize::from(last)]);
+    }
+}
+
+/// The words with `<` or `:` in `text`: one pass over those two bytes (which
+/// base64 lacks), eight bytes at a time.
+fn punctuated_words(text: &[u8], found: &mut Mentions) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let has_byte = |group: u64, b: u8| {
+        let xor = group ^ (ONES * u64::from(b));
+        xor.wrapping_sub(ONES) & !xor & HIGHS != 0
+    };
+    let mut check = |at: usize| match text[at] {
+        b'<' => {
+            for word in [Word::AutodiscoverTag, Word::ProtocolTag] {
+                if text[at..].starts_with(word.bytes()) {
+                    found.add(word);
+                }
+            }
+        }
+        b':' if at >= 5 && text[at - 5..at].eq_ignore_ascii_case(b"msstd") => {
+            found.add(Word::Msstd)
+        }
+        _ => {}
+    };
+    let groups = text.chunks_exact(8);
+    let tail_at = text.len() - groups.remainder().len();
+    for (g, group) in groups.enumerate() {
+        let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
+        // Exact as to whether the group holds either byte.
+        if has_byte(word, b'<') || has_byte(word, b':') {
+            (g * 8..g * 8 + 8).for_each(&mut check);
+        }
+    }
+    (tail_at..text.len()).for_each(check);
+}
+
+/// Which [`Word`]s `text` contains: the same answers as `str::contains` for
+/// each (ignoring ASCII case for `msstd:`), in two passes instead of seven.
+pub(crate) fn mentions(text: &str) -> Mentions {
+    let mut found = Mentions::default();
+    letter_words(text.as_bytes(), &mut found);
+    punctuated_words(text.as_bytes(), &mut found);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,12 +271,7 @@ mod tests {
                     "{text:?} {needle:?}"
                 );
             }
-            let lower = text.to_ascii_lowercase();
-            assert_eq!(
-                contains_ignoring_case(text, "msstd:"),
-                lower.contains("msstd:"),
-                "{text:?}"
-            );
+            assert_eq!(mentions(text), expected_mentions(text), "{text:?}");
         }
     }
 
@@ -165,17 +295,11 @@ mod tests {
         }
         assert_eq!(texts.len(), 1 + 5 + 25 + 125 + 625 + 3125 + 15625);
         for text in &texts {
-            let lower = text.to_ascii_lowercase();
             for word in words {
                 assert_eq!(
                     contains(text, word),
                     text.contains(word),
                     "{text:?} {word:?}"
-                );
-                assert_eq!(
-                    contains_ignoring_case(text, word),
-                    lower.contains(&word.to_ascii_lowercase()),
-                    "{text:?} {word:?} ignoring case"
                 );
             }
         }
@@ -188,7 +312,109 @@ mod tests {
         let text = format!("x{word}y");
         assert!(contains(&text, &word));
         assert!(!contains(&text[..text.len() - 2], &word));
-        assert!(contains_ignoring_case(&text.to_ascii_uppercase(), &word));
+    }
+
+    const ALL_WORDS: [Word; 7] = [
+        Word::Thumbprint,
+        Word::ExternalHostname,
+        Word::InternalHostname,
+        Word::CertPrincipalName,
+        Word::AutodiscoverTag,
+        Word::ProtocolTag,
+        Word::Msstd,
+    ];
+
+    /// What `str::contains` says of each word (`msstd:` ignoring ASCII case).
+    fn expected_mentions(text: &str) -> Mentions {
+        let lower = text.to_ascii_lowercase();
+        let mut expected = Mentions::default();
+        for word in ALL_WORDS {
+            let bytes = std::str::from_utf8(word.bytes()).unwrap_or_default();
+            let found = match word {
+                Word::Msstd => lower.contains(bytes),
+                _ => text.contains(bytes),
+            };
+            if found {
+                expected.add(word);
+            }
+        }
+        expected
+    }
+
+    /// Every text of one to three pieces (the words, their heads, tails and
+    /// shared parts, case variants, the bytes they end or start with, a
+    /// two-byte character), each after 0 to 8 bytes of padding so that the
+    /// words fall at every place of an eight-byte group and of the tail:
+    /// `mentions` answers as `str::contains` does for each word.
+    #[test]
+    fn mentions_answer_as_the_standard_library_does() {
+        let pieces = [
+            "Thumbprint",
+            "Thumbprin",
+            "humbprint",
+            "thumbprint",
+            "ExternalHostname",
+            "InternalHostname",
+            "ternalHostname",
+            "Ex",
+            "In",
+            "CertPrincipalName",
+            "CertPrincipal",
+            "Name",
+            "<Autodiscover",
+            "<Autodiscove",
+            "<Protocol",
+            "<Protoco",
+            "msstd",
+            "MSSTD:",
+            "mSsTd:",
+            ":",
+            "<",
+            "t",
+            "e",
+            "é",
+        ];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..3 {
+            last = last
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        assert_eq!(texts.len(), 1 + 24 + 24 * 24 + 24 * 24 * 24);
+        let mut seen = [false; 7];
+        for text in &texts {
+            for pad in 0..=8 {
+                let padded = format!("{}{text}", "x".repeat(pad));
+                let expected = expected_mentions(&padded);
+                assert_eq!(mentions(&padded), expected, "{padded:?}");
+                for (flag, word) in seen.iter_mut().zip(ALL_WORDS) {
+                    *flag |= expected.has(word);
+                }
+            }
+        }
+        assert_eq!(seen, [true; 7], "every word is found somewhere");
+    }
+
+    /// The words among base64 and Exchange Management Shell lines.
+    #[test]
+    fn mentions_are_found_in_real_shapes_of_text() {
+        let pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgICMAEwCgYIKoZIzj0EAwIw\n-----END CERTIFICATE-----\n";
+        assert_eq!(mentions(pem), Mentions::default());
+        let shell = "Thumbprint                                Services   Subject\n----------\nExternalHostname : mail.contoso.com\nCertPrincipalName : MSSTD:mail.contoso.com";
+        let found = mentions(shell);
+        for word in [
+            Word::Thumbprint,
+            Word::ExternalHostname,
+            Word::CertPrincipalName,
+            Word::Msstd,
+        ] {
+            assert!(found.has(word), "{word:?}");
+        }
+        assert!(!found.has(Word::InternalHostname));
+        assert!(!found.has(Word::AutodiscoverTag));
     }
 
     #[test]

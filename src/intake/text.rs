@@ -8,7 +8,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
 use super::der::{is_der_blob, read_blob, sequence_len};
-use super::search;
+use super::search::{self, Mentions, Word};
 use super::{Context, InputForm, IntakeFlag, ItemForm, Piece};
 use crate::rules;
 
@@ -309,12 +309,13 @@ pub(crate) fn split_text(text: &str, context: &Context<'_>) -> Vec<Piece> {
 /// Autodiscover response, `Get-OutlookProvider | Format-List` output, or a
 /// principal name written in prose. Marks the lines they take.
 fn settings(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
-    let mut pieces = shell_output(text, lines, used);
     // Most inputs are certificates only: a cheap look before any work.
-    let mentions_msstd = search::contains_ignoring_case(text, "msstd:");
-    if !(search::contains(text, "<Autodiscover")
-        || search::contains(text, "<Protocol")
-        || search::contains(text, "CertPrincipalName")
+    let mentions = search::mentions(text);
+    let mut pieces = shell_output(text, mentions, lines, used);
+    let mentions_msstd = mentions.has(Word::Msstd);
+    if !(mentions.has(Word::AutodiscoverTag)
+        || mentions.has(Word::ProtocolTag)
+        || mentions.has(Word::CertPrincipalName)
         || mentions_msstd)
     {
         return pieces;
@@ -338,10 +339,10 @@ fn mark(lines: &[Line], first: usize, last: usize, used: &mut [bool]) -> String 
 
 /// Get-ExchangeCertificate / Get-OutlookAnywhere output (read by the full
 /// engine; this build says it needs it otherwise).
-fn shell_output(text: &str, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
-    let shell = search::contains(text, "Thumbprint")
-        || search::contains(text, "ExternalHostname")
-        || search::contains(text, "InternalHostname");
+fn shell_output(text: &str, mentions: Mentions, lines: &[Line], used: &mut [bool]) -> Vec<Piece> {
+    let shell = mentions.has(Word::Thumbprint)
+        || mentions.has(Word::ExternalHostname)
+        || mentions.has(Word::InternalHostname);
     if !shell {
         return Vec::new();
     }
