@@ -12,7 +12,8 @@
 //
 // Inputs: tests/fixtures/certs/cn-and-san.cer, and the 163-SAN microsoft.com
 // and 137-SAN google.com certificates of ../shared/corpus/real; each as DER
-// and as PEM (the PEM of each is its DER re-encoded). Per round, every input
+// and as PEM (the PEM of each is its DER re-encoded), the PEM both as bytes
+// (a file) and as a string (pasted text). Per round, every input
 // runs on every build for about --seconds of CPU, in turn, so a slower
 // machine moment weighs on all alike. Reported: the median µs of CPU
 // (process.cpuUsage) per analyze(), and PEM ÷ DER per build.
@@ -39,7 +40,7 @@ async function load(dir, index) {
   return { dir, glue };
 }
 
-/** The inputs: [{set, form, bytes}]. */
+/** The inputs: [{set, form, data}]: DER bytes, the PEM's bytes (a file), the PEM as a string (pasted text). */
 function inputs() {
   const { certs } = corpusCertificates(CORPUS);
   const pick = (prefix) => {
@@ -53,16 +54,17 @@ function inputs() {
     "google.com (137 SANs)": pick("real-google.com-137-sans"),
   };
   return Object.entries(sets).flatMap(([set, der]) => [
-    { set, form: "DER", bytes: new Uint8Array(der) },
-    { set, form: "PEM", bytes: new Uint8Array(Buffer.from(toPem(der))) },
+    { set, form: "DER", data: new Uint8Array(der) },
+    { set, form: "PEM", data: new Uint8Array(Buffer.from(toPem(der))) },
+    { set, form: "PEM text", data: toPem(der) },
   ]);
 }
 
 const OPTIONS = { msstd: "msstd:mail.contoso.com", at: "2026-06-01T00:00:00Z" };
 
 /** µs of CPU per analyze() over about `seconds`. */
-function measure(glue, bytes, seconds) {
-  const input = [{ name: "certificate", data: bytes }];
+function measure(glue, data, seconds) {
+  const input = [{ name: "certificate", data }];
   let calls = 0;
   const start = process.cpuUsage();
   let used = 0;
@@ -79,9 +81,9 @@ const builds = [];
 for (const [i, dir] of dirs.entries()) builds.push(await load(dir, i));
 const cases = inputs();
 const samples = new Map(cases.map((c) => [c, builds.map(() => [])]));
-for (const c of cases) for (const b of builds) measure(b.glue, c.bytes, SECONDS); // warm-up
+for (const c of cases) for (const b of builds) measure(b.glue, c.data, SECONDS); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
-  for (const c of cases) builds.forEach((b, i) => samples.get(c)[i].push(measure(b.glue, c.bytes, SECONDS)));
+  for (const c of cases) builds.forEach((b, i) => samples.get(c)[i].push(measure(b.glue, c.data, SECONDS)));
 }
 
 const us = (c, i) => median(samples.get(c)[i]);
@@ -89,6 +91,8 @@ const m = machine();
 console.log(`${m.cpu}, ${m.nproc} cores, Node ${m.node}, ${m.date}\n${ROUNDS} rounds, ${SECONDS} s of CPU per input and build per round; median µs per analyze()\n`);
 console.log(markdownTable(["input", "form", ...dirs], cases.map((c) => [c.set, c.form, ...builds.map((_, i) => fmt(us(c, i), 1))])));
 const sets = [...new Set(cases.map((c) => c.set))];
-const ratio = (set, i) => us(cases.find((c) => c.set === set && c.form === "PEM"), i) / us(cases.find((c) => c.set === set && c.form === "DER"), i);
-console.log(`\nPEM ÷ DER\n`);
-console.log(markdownTable(["input", ...dirs], sets.map((s) => [s, ...builds.map((_, i) => fmt(ratio(s, i), 2))])));
+const ratio = (set, form, i) => us(cases.find((c) => c.set === set && c.form === form), i) / us(cases.find((c) => c.set === set && c.form === "DER"), i);
+for (const form of ["PEM", "PEM text"]) {
+  console.log(`\n${form} ÷ DER\n`);
+  console.log(markdownTable(["input", ...dirs], sets.map((s) => [s, ...builds.map((_, i) => fmt(ratio(s, form, i), 2))])));
+}
