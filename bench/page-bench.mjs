@@ -21,7 +21,9 @@
 //       - "whole report": every certificate, the progress bar gone, nothing
 //         still being built (html #result without data-building);
 //     and the longest gap of the main thread meanwhile (a 4 ms timer loop in
-//     the page).
+//     the page: a gap may hold several tasks and a frame's rendering), and the
+//     main thread's long tasks (over 50 ms, as the browser's Long Tasks API
+//     reports them: PerformanceObserver "longtask").
 // The first bundle drop also loads the full engine (a bundle needs it); it is
 // reported on its own ("cold"), the repetitions after it use the loaded engine.
 // Each case: one warm-up, then --repeat runs; median and p90.
@@ -58,21 +60,37 @@ async function prepare(page, der, bundlePem) {
       setTimeout(tick, 4);
     };
     setTimeout(tick, 4);
-    /** Drops `which`; resolves with {verdict, first, done, gap} in ms from the drop. */
+    // The main thread's tasks over 50 ms (the Long Tasks API), reset per run.
+    const long = { count: 0, max: 0 };
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        long.count += 1;
+        long.max = Math.max(long.max, entry.duration);
+      }
+    });
+    observer.observe({ type: "longtask" });
+    /** Drops `which`; resolves with {verdict, first, done, gap, longTasks, longestTask} in ms from the drop. */
     window.__dropAndWait = async (which, certificates) => {
       const isFirst = () => isVerdict() && shownCertificates() > 0;
       const drop = dropEvent(which);
       gaps.max = 0;
       gaps.last = performance.now();
+      observer.takeRecords();
+      Object.assign(long, { count: 0, max: 0 });
       const t0 = performance.now();
       document.getElementById("drop").dispatchEvent(drop);
       // Each moment: the first frame after its test turns true (watched side by side).
       const moment = (test) => until(test).then(frame);
       const [tVerdict, tFirst, tDone] = (await Promise.all([moment(isVerdict), moment(isFirst), moment(() => isDone(certificates))])).map((t) => t - t0);
       const gap = gaps.max;
+      for (const entry of observer.takeRecords()) {
+        long.count += 1;
+        long.max = Math.max(long.max, entry.duration);
+      }
+      const { count: longTasks, max: longestTask } = long;
       // Back to empty for the next run: remove the file (idle).
       await clear();
-      return { verdict: tVerdict, first: tFirst, done: tDone, gap };
+      return { verdict: tVerdict, first: tFirst, done: tDone, gap, longTasks, longestTask };
     };
   });
 }
@@ -119,6 +137,8 @@ async function benchTarget(browser, name, url) {
         verdict_and_first_certificate_ms: stats(bundle.map((r) => r.first)),
         all_shown_ms: stats(bundle.map((r) => r.done)),
         longest_main_thread_gap_ms: stats(bundle.map((r) => r.gap)),
+        long_tasks_over_50_ms: stats(bundle.map((r) => r.longTasks)),
+        longest_long_task_ms: stats(bundle.map((r) => r.longestTask)),
       },
     };
   } finally {
@@ -157,6 +177,12 @@ console.log(`\n${markdownTable(["page", "case", "median ms", "p90 ms", "longest 
 for (const r of results) {
   const g = r.bundle_1000.longest_main_thread_gap_ms;
   console.log(`${r.target} (engines in: ${r.thread}): longest main-thread gap during the 1,000-certificate runs: median ${ms(g.median)} ms, p90 ${ms(g.p90)} ms, max ${ms(g.max)} ms.`);
+  const n = r.bundle_1000.long_tasks_over_50_ms.runs;
+  const longest = r.bundle_1000.longest_long_task_ms.max;
+  console.log(
+    `${r.target}: main-thread tasks over 50 ms (Long Tasks API) during the 1,000-certificate runs: ${n.reduce((a, b) => a + b, 0)} in ${n.length} runs` +
+      (longest > 0 ? `, the longest ${ms(longest)} ms.` : "."),
+  );
 }
 
 const outIndex = process.argv.indexOf("--out");
