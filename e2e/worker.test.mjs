@@ -133,12 +133,56 @@ for (const target of TARGETS) {
         assert.equal(await page.evaluate(() => window.__maxCerts), 1, "the bundle's certificates were never put on screen");
         if (engineAtClick === undefined) {
           // The bundle's request was overtaken before its engine question came
-          // back: that late answer, stale, must not load the full engine.
+          // back: that late answer, stale, must not load the full engine (the
+          // next test holds that answer back, so that this is always checked).
           assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), undefined, "the stale bundle did not load the full engine");
         }
         // And the page keeps working.
         await page.fill("#host", "mail.contoso.com");
         await page.waitForFunction(() => /RPC proxy host: mail\.contoso\.com/.test(document.getElementById("evaluated").textContent));
+      });
+    });
+
+    test("a stale 'needs the full engine' answer loads nothing: the bundle's answer held back in the page until after the click", async () => {
+      // The worker's replies that say the full engine is needed reach the
+      // page's listeners only when the test lets them (window.__release), so
+      // the click always comes first, whatever the machine's speed.
+      const holdNeedsFull = () => {
+        const held = [];
+        const wrappers = new WeakMap();
+        const add = Worker.prototype.addEventListener;
+        const remove = Worker.prototype.removeEventListener;
+        Worker.prototype.addEventListener = function (type, listener, options) {
+          if (type !== "message" || typeof listener !== "function") return add.call(this, type, listener, options);
+          const wrapped = (e) => {
+            if (e.data && e.data.needsFull) held.push(() => listener.call(this, e));
+            else listener.call(this, e);
+          };
+          wrappers.set(listener, wrapped);
+          return add.call(this, type, wrapped, options);
+        };
+        Worker.prototype.removeEventListener = function (type, listener, options) {
+          return remove.call(this, type, wrappers.get(listener) || listener, options);
+        };
+        window.__heldReplies = () => held.length;
+        window.__release = () => held.splice(0).forEach((deliver) => deliver());
+      };
+      await withPage(suite.browser, target.url(), { route: (page) => page.addInitScript(holdNeedsFull) }, async (p) => {
+        const { page } = p;
+        await setCase(page);
+        await watchResult(page);
+        await pasteText(page, BUNDLE.pem);
+        // The core engine has answered "needs the full engine" for the bundle; the page has not seen it yet.
+        await page.waitForFunction(() => window.__heldReplies() > 0, null, { timeout: SLOW });
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), undefined);
+        await page.click('button[data-sample="pass"]');
+        await page.evaluate(() => window.__release());
+        await waitVerdict(page, "pass");
+        await page.waitForFunction(() => document.getElementById("progress").hidden);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.fullEngine), undefined, "the stale answer did not load the full engine");
+        assert.equal(await page.$$eval("#certificates .cert", (c) => c.length), 1);
+        assert.equal(await page.evaluate(() => window.__maxCerts), 1, "the bundle's certificates were never put on screen");
+        assert.equal(await page.evaluate(() => window.__heldReplies()), 0, "no other reply needed the full engine");
       });
     });
 
