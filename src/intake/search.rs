@@ -184,12 +184,24 @@ const LETTER_JUMPS: [u8; 256] = {
     jumps
 };
 
+/// Whether a letter word ends with byte `b`.
+const ENDS_A_LETTER_WORD: [bool; 256] = {
+    let mut ends = [false; 256];
+    let mut w = 0;
+    while w < LETTER_WORDS.len() {
+        let word = LETTER_WORDS[w].bytes();
+        ends[word[word.len() - 1] as usize] = true;
+        w += 1;
+    }
+    ends
+};
+
 /// The letter words in `text`: at each window end where some word may end,
 /// each word is compared in full.
 fn letter_words(text: &[u8], found: &mut Mentions) {
     let mut end = WINDOW - 1;
     while let Some(&last) = text.get(end) {
-        if last == b't' || last == b'e' {
+        if ENDS_A_LETTER_WORD[usize::from(last)] {
             for word in LETTER_WORDS {
                 let bytes = word.bytes();
                 if end + 1 >= bytes.len() && text[end + 1 - bytes.len()..=end] == *bytes {
@@ -201,15 +213,21 @@ fn letter_words(text: &[u8], found: &mut Mentions) {
     }
 }
 
+/// A `u64` of 0x01 bytes.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// A `u64` of 0x80 bytes: the high bit of each.
+pub(crate) const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Does the eight-byte `group` hold the byte `b`? Exact as to whether it
+/// does (which of its bytes is not told).
+pub(crate) fn group_has_byte(group: u64, b: u8) -> bool {
+    let xor = group ^ (ONES * u64::from(b));
+    xor.wrapping_sub(ONES) & !xor & HIGHS != 0
+}
+
 /// The words with `<` or `:` in `text`: one pass over those two bytes (which
 /// base64 lacks), eight bytes at a time.
 fn punctuated_words(text: &[u8], found: &mut Mentions) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let has_byte = |group: u64, b: u8| {
-        let xor = group ^ (ONES * u64::from(b));
-        xor.wrapping_sub(ONES) & !xor & HIGHS != 0
-    };
     let mut check = |at: usize| match text[at] {
         b'<' => {
             for word in [Word::AutodiscoverTag, Word::ProtocolTag] {
@@ -228,7 +246,7 @@ fn punctuated_words(text: &[u8], found: &mut Mentions) {
     for (g, group) in groups.enumerate() {
         let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
         // Exact as to whether the group holds either byte.
-        if has_byte(word, b'<') || has_byte(word, b':') {
+        if group_has_byte(word, b'<') || group_has_byte(word, b':') {
             (g * 8..g * 8 + 8).for_each(&mut check);
         }
     }

@@ -62,8 +62,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
 /// eight bytes are looked at together (as one `u64`), and only the rare group
 /// with a byte below 0x20 or a DEL in it is counted byte by byte.
 fn control_bytes(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    use search::{group_has_byte, HIGHS, ONES};
     let is_control =
         |b: &u8| (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f;
     let groups = bytes.chunks_exact(8);
@@ -71,13 +70,10 @@ fn control_bytes(bytes: &[u8]) -> usize {
     let mut count = tail.iter().filter(|b| is_control(b)).count();
     for group in groups {
         let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
-        // A high bit set in `below_space` or `del` marks a possible byte below
-        // 0x20 or equal to 0x7F (exact for the first such byte; a false alarm
-        // only costs the byte-by-byte count).
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        let xor_del = word ^ (ONES * 0x7f);
-        let del = xor_del.wrapping_sub(ONES) & !xor_del & HIGHS;
-        if below_space | del != 0 {
+        // Whether the group may hold a byte below 0x20 (exact when it does; a
+        // false alarm only costs the byte-by-byte count), or holds a DEL.
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+        if below_space || group_has_byte(word, 0x7f) {
             count += group.iter().filter(|b| is_control(b)).count();
         }
     }
@@ -347,7 +343,7 @@ fn shell_output(text: &str, mentions: Mentions, lines: &[Line], used: &mut [bool
         return Vec::new();
     }
     if !cfg!(feature = "exchange") {
-        if !looks_like_shell_output(text) {
+        if !looks_like_shell_output(text, mentions) {
             return Vec::new();
         }
         return vec![
@@ -451,10 +447,10 @@ fn mention(lines: &[Line], used: &mut [bool]) -> Option<Piece> {
 
 /// A cheap look for Get-ExchangeCertificate or Get-OutlookAnywhere output, in a
 /// build that does not read it (the full engine decides for good).
-fn looks_like_shell_output(text: &str) -> bool {
+fn looks_like_shell_output(text: &str, mentions: Mentions) -> bool {
     let has = |key: &str| text.contains(key);
-    (has("Thumbprint") && (has("CertificateDomains") || has("Services")))
-        || (has("ExternalHostname") && has("RequireSsl"))
+    (mentions.has(Word::Thumbprint) && (has("CertificateDomains") || has("Services")))
+        || (mentions.has(Word::ExternalHostname) && has("RequireSsl"))
 }
 
 /// A line of shell output inside its block: not a PEM line (those have no spaces).
