@@ -29,6 +29,7 @@ pub mod rules;
 pub mod server;
 pub mod settings;
 pub mod signature;
+mod swar;
 pub mod text_report;
 pub mod tls;
 pub mod trust;

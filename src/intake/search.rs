@@ -13,6 +13,8 @@
 //! the occurrences of their first byte, which is rare in base64, with
 //! `str::find(char)`; so do the quoted-printable marks, in one pass over `=`.
 
+use crate::swar::group_has_byte;
+
 /// Does `text` contain `word`? Horspool's search (R. N. Horspool, 1980), for
 /// words of 1 to 255 bytes.
 fn horspool(text: &[u8], word: &[u8]) -> bool {
@@ -211,18 +213,6 @@ fn letter_words(text: &[u8], found: &mut Mentions) {
         }
         end += usize::from(LETTER_JUMPS[usize::from(last)]);
     }
-}
-
-/// A `u64` of 0x01 bytes.
-pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-/// A `u64` of 0x80 bytes: the high bit of each.
-pub(crate) const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// Does the eight-byte `group` hold the byte `b`? Exact as to whether it
-/// does (which of its bytes is not told).
-pub(crate) fn group_has_byte(group: u64, b: u8) -> bool {
-    let xor = group ^ (ONES * u64::from(b));
-    xor.wrapping_sub(ONES) & !xor & HIGHS != 0
 }
 
 /// The words with `<` or `:` in `text`: one pass over those two bytes (which

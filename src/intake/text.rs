@@ -62,7 +62,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Option<Cow<'_, str>> {
 /// eight bytes are looked at together (as one `u64`), and only the rare group
 /// with a byte below 0x20 or a DEL in it is counted byte by byte.
 fn control_bytes(bytes: &[u8]) -> usize {
-    use search::{group_has_byte, HIGHS, ONES};
+    use crate::swar::{group_has_byte, group_has_byte_below};
     let is_control =
         |b: &u8| (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r' | 0x0c)) || *b == 0x7f;
     let groups = bytes.chunks_exact(8);
@@ -70,10 +70,8 @@ fn control_bytes(bytes: &[u8]) -> usize {
     let mut count = tail.iter().filter(|b| is_control(b)).count();
     for group in groups {
         let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
-        // Whether the group may hold a byte below 0x20 (exact when it does; a
-        // false alarm only costs the byte-by-byte count), or holds a DEL.
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
-        if below_space || group_has_byte(word, 0x7f) {
+        // Whether the group holds a byte below 0x20 or a DEL.
+        if group_has_byte_below(word, 0x20) || group_has_byte(word, 0x7f) {
             count += group.iter().filter(|b| is_control(b)).count();
         }
     }

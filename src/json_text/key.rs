@@ -16,9 +16,9 @@ fn not_a_string() -> JsonError {
 impl KeyWriter<'_> {
     /// `digits` (an integer's text) quoted.
     fn quoted(self, write: impl FnOnce(&mut Writer)) -> Result<(), JsonError> {
-        self.0 .0.push(b'"');
+        self.0.byte(b'"');
         write(self.0);
-        self.0 .0.push(b'"');
+        self.0.byte(b'"');
         Ok(())
     }
 }

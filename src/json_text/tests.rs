@@ -171,3 +171,39 @@ fn floats_and_odd_keys_are_refused() {
     assert!(to_json(&1.5f64, 0).is_err());
     assert!(to_json(&BTreeMap::from([((1, 2), 3)]), 0).is_err());
 }
+
+/// Every byte that a JSON string escapes (and the bytes beside the test's
+/// edges: space, DEL, a two-byte character), at every place of strings of 0 to
+/// 24 bytes, alone and two together, as values and as keys: the eight-byte
+/// step must never skip one.
+#[test]
+fn every_escape_at_every_place_is_serde_json_text() {
+    let mut specials: Vec<String> = (0u8..0x20).map(|b| char::from(b).to_string()).collect();
+    specials.extend(
+        [
+            "\"", "\\", " ", "!", "#", "[", "]", "\u{7f}", "é", "\u{2028}",
+        ]
+        .map(String::from),
+    );
+    let mut strings = 0;
+    for len in 0..=24usize {
+        for first in &specials {
+            for at in 0..=len {
+                for second in [None, Some("\\"), Some("\u{1}")] {
+                    let mut text = "a".repeat(len);
+                    text.insert_str(at, first);
+                    if let Some(second) = second {
+                        text.push_str(second);
+                    }
+                    same_text(&text, &format!("{text:?}"));
+                    same_text(
+                        &BTreeMap::from([(text.clone(), 1u8)]),
+                        &format!("key {text:?}"),
+                    );
+                    strings += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(strings, 42 * 325 * 3);
+}

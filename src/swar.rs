@@ -1,0 +1,54 @@
+//! Eight bytes at a time: tests on a `u64` read from eight bytes of text
+//! ("SIMD within a register"), for the passes that run over every byte of an
+//! input or a report and look for bytes that are rare there.
+//!
+//! Each test is exact as to *whether* the group holds such a byte, never
+//! missing one; which of its bytes it is, it does not tell (the borrow of a
+//! lower byte can mark a higher one), so a hit is looked at byte by byte.
+
+/// A `u64` of 0x01 bytes.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// A `u64` of 0x80 bytes: the high bit of each.
+pub(crate) const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Does the eight-byte `group` hold the byte `b`?
+pub(crate) fn group_has_byte(group: u64, b: u8) -> bool {
+    let xor = group ^ (ONES * u64::from(b));
+    xor.wrapping_sub(ONES) & !xor & HIGHS != 0
+}
+
+/// Does the eight-byte `group` hold a byte below `limit` (at most 0x80)?
+pub(crate) fn group_has_byte_below(group: u64, limit: u8) -> bool {
+    debug_assert!(limit <= 0x80);
+    group.wrapping_sub(ONES * u64::from(limit)) & !group & HIGHS != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value at every place of a group, among filler bytes on
+    /// either side of the tested value: the answer is the byte-by-byte one.
+    #[test]
+    fn the_tests_agree_with_a_byte_by_byte_look() {
+        for filler in [0x00u8, 0x1f, 0x20, b'a', 0x7f, 0x80, 0xff] {
+            for value in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = value;
+                    let group = u64::from_ne_bytes(bytes);
+                    for b in [0x00, b'"', b'\\', b'<', 0x7f, 0xff] {
+                        assert_eq!(group_has_byte(group, b), bytes.contains(&b));
+                    }
+                    for limit in [0x01, 0x20, 0x80] {
+                        assert_eq!(
+                            group_has_byte_below(group, limit),
+                            bytes.iter().any(|&x| x < limit),
+                            "{bytes:02x?} below {limit:#x}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
