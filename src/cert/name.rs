@@ -95,10 +95,19 @@ pub(crate) fn decode_string(tag: Tag, data: &[u8]) -> Option<String> {
 /// Upper-case hex, no separators.
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    // Written into a buffer on the stack, 32 bytes at a time, then copied
+    // once: a push per char is a call in the page's engines (opt-level
+    // "z"), and a certificate has some 150 hex digits (the thumbprints, the
+    // serial and the key identifiers).
     let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    for chunk in bytes.chunks(32) {
+        let mut digits = [0u8; 64];
+        for (pair, &b) in digits.chunks_exact_mut(2).zip(chunk) {
+            pair[0] = DIGITS[usize::from(b >> 4)];
+            pair[1] = DIGITS[usize::from(b & 15)];
+        }
+        // Only ASCII digits were written.
+        out.push_str(std::str::from_utf8(&digits[..chunk.len() * 2]).unwrap_or_default());
     }
     out
 }
@@ -134,6 +143,15 @@ pub(crate) fn read_name(name: &X509Name<'_>) -> DistinguishedName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_upper_case_two_digits_a_byte() {
+        assert_eq!(hex_upper(&[]), "");
+        assert_eq!(hex_upper(&[0x00, 0x0f, 0xa0, 0xff, 0x4f]), "000FA0FF4F");
+        let all: Vec<u8> = (0..=255).collect();
+        let expected: String = all.iter().map(|b| format!("{b:02X}")).collect();
+        assert_eq!(hex_upper(&all), expected);
+    }
 
     #[test]
     fn decodes_every_string_type() {

@@ -140,25 +140,19 @@ impl IdString for x509_parser::asn1_rs::Oid<'_> {
         let Some(arcs) = self.iter() else {
             return self.to_id_string();
         };
-        let mut text = String::with_capacity(self.as_bytes().len() * 3);
+        // The digits of each arc copied in one piece, and the whole checked
+        // as UTF-8 once: a push per char is a call in the page's engines.
+        let mut text = Vec::with_capacity(self.as_bytes().len() * 3);
+        let mut digits = [0u8; 20];
         for (i, arc) in arcs.enumerate() {
             if i > 0 {
-                text.push('.');
+                text.push(b'.');
             }
-            push_decimal(&mut text, arc);
+            text.extend_from_slice(decimal_digits(arc, &mut digits));
         }
-        text
+        // Only ASCII digits and dots were written.
+        String::from_utf8(text).unwrap_or_default()
     }
-}
-
-/// Append `n` in decimal.
-fn push_decimal(text: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    text.extend(
-        decimal_digits(n, &mut digits)
-            .iter()
-            .map(|&d| char::from(d)),
-    );
 }
 
 /// The ASCII decimal digits of `n`, written at the end of `digits` (also
