@@ -6,6 +6,7 @@
 //! and the caller decides what an input without a certificate means.
 
 mod der;
+mod lines;
 pub mod pkcs12;
 mod pkcs7;
 mod search;

@@ -8,6 +8,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 
 use super::der::{is_der_blob, read_blob, sequence_len};
+use super::lines::{self, RawLine};
 use super::search::{self, Mentions, Word};
 use super::{Context, InputForm, IntakeFlag, ItemForm, Piece};
 use crate::rules;
@@ -87,16 +88,15 @@ struct Line<'a> {
 
 /// Clean one raw line: odd spaces become spaces, invisible characters go,
 /// e-mail quoting (`> `, `>> `) is stripped, and the line is trimmed.
-fn clean_line(raw: &str) -> Cow<'_, str> {
+fn clean_line(raw: RawLine<'_>) -> Cow<'_, str> {
     // Most lines are plain ASCII with at most a CR: nothing to replace or drop
-    // but the CR, which trim() takes off the end (char by char was a fifth of
-    // a PEM certificate's analysis).
-    let bytes = raw.as_bytes();
-    let plain = raw.is_ascii() && !bytes[..bytes.len().saturating_sub(1)].contains(&b'\r');
-    if plain {
-        return Cow::Borrowed(strip_quotes(raw));
+    // but the CR, which the trim takes off the end (char by char was a fifth
+    // of a PEM certificate's analysis).
+    if raw.plain {
+        return Cow::Borrowed(strip_quotes_ascii(raw.text));
     }
     let text: String = raw
+        .text
         .chars()
         .filter_map(|c| match c {
             '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
@@ -122,13 +122,40 @@ fn strip_quotes(text: &str) -> &str {
     rest.trim()
 }
 
+/// [`strip_quotes`] for an ASCII line, a byte at a time: the ASCII
+/// characters that `char::is_whitespace` takes are the space, tab, line
+/// feed, vertical tab, form feed and carriage return.
+fn strip_quotes_ascii(line: &str) -> &str {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    loop {
+        while start < bytes.len() && is_space(bytes[start]) {
+            start += 1;
+        }
+        if bytes.get(start) != Some(&b'>') {
+            break;
+        }
+        start += 1;
+    }
+    let mut end = bytes.len();
+    while end > start && is_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    // The line is ASCII: every place in it is a char boundary.
+    line.get(start..end).unwrap_or_default()
+}
+
 /// Split the text into clean lines; a PEM boundary in the middle of a line
 /// (a PEM flattened onto one line) stands on a line of its own.
 fn clean_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
+    for (index, raw) in lines::raw_lines(text).into_iter().enumerate() {
+        let has_dash = raw.has_dash;
         let clean = clean_line(raw);
-        if !clean.as_bytes().contains(&b'-') || is_lone_marker(&clean) {
+        // Cleaning drops spaces, quote marks and invisible characters, never
+        // a dash: the line holds one after it exactly when it did before.
+        if !has_dash || is_lone_marker(&clean) {
             // No marker, or a marker alone: the line as it is (most lines).
             lines.push(Line {
                 number: index + 1,
@@ -942,8 +969,35 @@ mod tests {
 
     #[test]
     fn quoting_and_odd_spaces_are_cleaned() {
-        assert_eq!(clean_line("> > MIIB\u{00A0}\r"), "MIIB");
-        assert_eq!(clean_line("\u{FEFF}abc"), "abc");
+        let clean = |raw: &str| clean_line(lines::raw_lines(raw)[0]).into_owned();
+        assert_eq!(clean("> > MIIB\u{00A0}\r"), "MIIB");
+        assert_eq!(clean("\u{FEFF}abc"), "abc");
+        assert_eq!(clean(" >> >\x0bMIIB \x0c\r"), "MIIB");
+    }
+
+    /// On ASCII lines the byte-wise strip is the char-wise one: every line of
+    /// up to four of these pieces.
+    #[test]
+    fn the_ascii_strip_is_strip_quotes_on_ascii() {
+        let pieces = [
+            " ", "\t", "\x0b", "\x0c", "\r", "\n", ">", "a", "-", "\x1c", "\u{85}",
+        ];
+        let ascii: Vec<&str> = pieces.iter().copied().filter(|p| p.is_ascii()).collect();
+        let mut line = String::new();
+        let mut count = 0;
+        for a in &ascii {
+            for b in &ascii {
+                for c in &ascii {
+                    for d in &ascii {
+                        line.clear();
+                        line.extend([*a, *b, *c, *d]);
+                        assert_eq!(strip_quotes_ascii(&line), strip_quotes(&line), "{line:?}");
+                        count += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(count, 10_000);
     }
 
     #[test]
