@@ -17,6 +17,15 @@ pub(crate) fn group_has_byte(group: u64, b: u8) -> bool {
     xor.wrapping_sub(ONES) & !xor & HIGHS != 0
 }
 
+/// Where the first byte `b` of the eight-byte `group` is, the group read
+/// little-endian (`u64::from_le_bytes`): the lowest byte the test marks is
+/// always a real one (a borrow only runs upward).
+pub(crate) fn first_byte_at(group_le: u64, b: u8) -> Option<usize> {
+    let xor = group_le ^ (ONES * u64::from(b));
+    let marks = xor.wrapping_sub(ONES) & !xor & HIGHS;
+    (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
+}
+
 /// Does the eight-byte `group` hold a byte below `limit` (at most 0x80)?
 pub(crate) fn group_has_byte_below(group: u64, limit: u8) -> bool {
     debug_assert!(limit <= 0x80);
@@ -37,8 +46,13 @@ mod tests {
                     let mut bytes = [filler; 8];
                     bytes[at] = value;
                     let group = u64::from_ne_bytes(bytes);
-                    for b in [0x00, b'"', b'\\', b'<', 0x7f, 0xff] {
+                    for b in [0x00, b'"', b'\\', b'<', b'\n', 0x7f, 0xff] {
                         assert_eq!(group_has_byte(group, b), bytes.contains(&b));
+                        assert_eq!(
+                            first_byte_at(u64::from_le_bytes(bytes), b),
+                            bytes.iter().position(|&x| x == b),
+                            "{bytes:02x?} {b:#x}"
+                        );
                     }
                     for limit in [0x01, 0x20, 0x80] {
                         assert_eq!(

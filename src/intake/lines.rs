@@ -8,7 +8,7 @@
 //! holding one of them is looked at byte by byte. It replaces, per line, a
 //! search for the line feed, an ASCII check and searches for `\r` and `-`.
 
-use crate::swar::{group_has_byte, HIGHS};
+use crate::swar::{first_byte_at, group_has_byte, HIGHS};
 
 /// One line of a text (without its line feed) and what the pass saw of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,13 +66,20 @@ pub(super) fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
     let mut at = 0;
     while at < bytes.len() {
         if let Some(group) = bytes.get(at..at + 8) {
-            let group = u64::from_ne_bytes(group.try_into().unwrap_or_default());
-            let notable = group & HIGHS != 0
-                || group_has_byte(group, b'\n')
-                || group_has_byte(group, b'-')
-                || group_has_byte(group, b'\r');
-            if !notable {
-                at += 8;
+            let group = u64::from_le_bytes(group.try_into().unwrap_or_default());
+            let marked =
+                group & HIGHS != 0 || group_has_byte(group, b'-') || group_has_byte(group, b'\r');
+            if !marked {
+                // Nothing to note but line feeds: the line ends at the first.
+                match first_byte_at(group, b'\n') {
+                    None => at += 8,
+                    Some(i) => {
+                        lines.push(seen.line(text, start, at + i));
+                        seen = Seen::default();
+                        start = at + i + 1;
+                        at = start;
+                    }
+                }
                 continue;
             }
         }
