@@ -127,9 +127,10 @@ impl Writer {
     fn bytes(&mut self, piece: &[u8]) {
         self.room(piece.len());
         let end = self.len + piece.len();
-        if piece.len() <= SHORT_PIECE {
-            for (to, from) in self.text[self.len..end].iter_mut().zip(piece) {
-                *to = *from;
+        if piece.len() <= SHORT_PIECE && end <= self.text.len() {
+            // Element by element: a range index is a call at opt-level "z".
+            for (k, &b) in piece.iter().enumerate() {
+                self.text[self.len + k] = b;
             }
         } else {
             self.text[self.len..end].copy_from_slice(piece);
@@ -213,13 +214,17 @@ impl Compound<'_> {
         self.first = false;
     }
 
-    /// An object key (a string) and its colon, with the comma before it:
-    /// three copies, not five.
-    fn key(&mut self, key: &str) {
+    /// A struct's field name (a string) and its colon, with the comma before
+    /// it. Field names are written as they are, not escaped: they are Rust
+    /// identifiers or this crate's `#[serde(rename = "…")]` texts, none of
+    /// which holds a byte JSON escapes (`tests::field_names_need_no_escape`
+    /// reads every rename in the sources; checked again here in debug builds).
+    fn key(&mut self, key: &'static str) {
+        debug_assert!(key.bytes().all(|b| ESCAPES[usize::from(b)] == 0), "{key}");
         let open: &[u8] = if self.first { b"\"" } else { b",\"" };
         self.first = false;
         self.writer.bytes(open);
-        self.writer.string_body(key);
+        self.writer.bytes(key.as_bytes());
         self.writer.bytes(b"\":");
     }
 }

@@ -207,3 +207,27 @@ fn every_escape_at_every_place_is_serde_json_text() {
     }
     assert_eq!(strings, 42 * 325 * 3);
 }
+
+/// Every text a `#[serde(...)]` attribute in the sources names a field,
+/// variant or tag with needs no JSON escape, so [`super::Compound`] writes
+/// field names as they are. (Rust identifiers cannot hold such a byte.)
+#[test]
+fn field_names_need_no_escape() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut names = 0;
+    for (file, bytes) in files(&src) {
+        let text = String::from_utf8(bytes).expect("UTF-8 source");
+        for attribute in ["rename = \"", "alias = \"", "tag = \"", "content = \""] {
+            for (at, _) in text.match_indices(attribute) {
+                let literal = &text[at + attribute.len()..];
+                let name = &literal[..literal.find('"').expect("closing quote")];
+                assert!(
+                    name.bytes().all(|b| b >= 0x20 && b != b'\\' && b != b'"'),
+                    "{file}: {name:?}"
+                );
+                names += 1;
+            }
+        }
+    }
+    assert!(names >= 8, "{names} names");
+}
