@@ -10,6 +10,8 @@
 # Inputs: every file under tests/fixtures and ../shared/corpus/real, each
 # alone; and every Exchange fixture (tests/fixtures/exchange) joined with
 # every PEM fixture (tests/fixtures/certs/*.pem) in one text, in both orders.
+# The command line writes its JSON with serde_json, the wasm engines with
+# src/json_text.rs: for that writer, run scripts/same-reports-wasm.mjs.
 # Prints the number of inputs and each one whose reports differ; exits 1 if
 # any does.
 set -uo pipefail
