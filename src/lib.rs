@@ -19,7 +19,7 @@ pub mod explain;
 pub mod findings;
 pub mod fix;
 pub mod intake;
-#[cfg(any(target_arch = "wasm32", all(test, feature = "cli")))]
+#[cfg(any(target_arch = "wasm32", all(test, feature = "cli"), fuzzing))]
 mod json_text;
 pub mod limits;
 pub mod matching;
@@ -40,3 +40,12 @@ pub use report::{Input, Options, Report};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The report's JSON text as the wasm engines write it (`src/json_text.rs`),
+/// for the fuzz targets, which compare it with serde_json's; built only by
+/// cargo-fuzz (`--cfg fuzzing`), not part of the API.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn engine_json(report: &Report) -> Result<String, String> {
+    json_text::to_json(report, 0).map_err(|e| e.to_string())
+}

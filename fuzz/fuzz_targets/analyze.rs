@@ -1,5 +1,6 @@
 //! The whole analysis: the bytes before the first NUL are the principal name,
-//! the rest is the input. Never a panic; the report always serializes.
+//! the rest is the input. Never a panic; the report always serializes, and
+//! the engines' JSON writer gives serde_json's text byte for byte.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use msstd_check::{analyze, Input, Options};
@@ -19,4 +20,7 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     let _ = msstd_check::text_report::render(&report);
+    let ours = msstd_check::engine_json(&report).expect("the engines' JSON");
+    let theirs = serde_json::to_string(&report).expect("serde_json");
+    assert_eq!(ours, theirs, "the engines' JSON differs from serde_json's");
 });
