@@ -127,7 +127,7 @@ impl Writer {
     fn bytes(&mut self, piece: &[u8]) {
         self.room(piece.len());
         let end = self.len + piece.len();
-        if piece.len() <= SHORT_PIECE && end <= self.text.len() {
+        if piece.len() <= SHORT_PIECE {
             // Element by element: a range index is a call at opt-level "z".
             for (k, &b) in piece.iter().enumerate() {
                 self.text[self.len + k] = b;
@@ -154,8 +154,7 @@ impl Writer {
         let mut start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if let Some(group) = bytes.get(i..i + 8) {
-                let group = u64::from_ne_bytes(group.try_into().unwrap_or_default());
+            if let Some(group) = crate::swar::group_at(bytes, i) {
                 if !group_needs_escape(group) {
                     i += 8;
                     continue;

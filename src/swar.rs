@@ -11,18 +11,29 @@ pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 /// A `u64` of 0x80 bytes: the high bit of each.
 pub(crate) const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
 
+/// The eight bytes of `bytes` from `at`, read little-endian (the first byte
+/// lowest, as [`first_byte_at`] needs); `None` when fewer than eight are left.
+pub(crate) fn group_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let group: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(group))
+}
+
+/// The high bit set in each byte of `group` that is `b` (and, above the
+/// first such byte, perhaps in others: the borrow runs upward).
+fn byte_marks(group: u64, b: u8) -> u64 {
+    let xor = group ^ (ONES * u64::from(b));
+    xor.wrapping_sub(ONES) & !xor & HIGHS
+}
+
 /// Does the eight-byte `group` hold the byte `b`?
 pub(crate) fn group_has_byte(group: u64, b: u8) -> bool {
-    let xor = group ^ (ONES * u64::from(b));
-    xor.wrapping_sub(ONES) & !xor & HIGHS != 0
+    byte_marks(group, b) != 0
 }
 
 /// Where the first byte `b` of the eight-byte `group` is, the group read
-/// little-endian (`u64::from_le_bytes`): the lowest byte the test marks is
-/// always a real one (a borrow only runs upward).
+/// little-endian ([`group_at`]): the lowest byte marked is always a real one.
 pub(crate) fn first_byte_at(group_le: u64, b: u8) -> Option<usize> {
-    let xor = group_le ^ (ONES * u64::from(b));
-    let marks = xor.wrapping_sub(ONES) & !xor & HIGHS;
+    let marks = byte_marks(group_le, b);
     (marks != 0).then(|| marks.trailing_zeros() as usize / 8)
 }
 
@@ -46,6 +57,10 @@ mod tests {
                     let mut bytes = [filler; 8];
                     bytes[at] = value;
                     let group = u64::from_ne_bytes(bytes);
+                    let mut padded = vec![b'x'; at];
+                    padded.extend_from_slice(&bytes);
+                    assert_eq!(group_at(&padded, at), Some(u64::from_le_bytes(bytes)));
+                    assert_eq!(group_at(&padded, at + 1), None);
                     for b in [0x00, b'"', b'\\', b'<', b'\n', 0x7f, 0xff] {
                         assert_eq!(group_has_byte(group, b), bytes.contains(&b));
                         assert_eq!(

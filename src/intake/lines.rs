@@ -8,7 +8,7 @@
 //! holding one of them is looked at byte by byte. It replaces, per line, a
 //! search for the line feed, an ASCII check and searches for `\r` and `-`.
 
-use crate::swar::{first_byte_at, group_has_byte, HIGHS};
+use crate::swar::{first_byte_at, group_at, group_has_byte, HIGHS};
 
 /// One line of a text (without its line feed) and what the pass saw of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +65,7 @@ pub(super) fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
     let mut start = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(group) = bytes.get(at..at + 8) {
-            let group = u64::from_le_bytes(group.try_into().unwrap_or_default());
+        if let Some(group) = group_at(bytes, at) {
             let marked =
                 group & HIGHS != 0 || group_has_byte(group, b'-') || group_has_byte(group, b'\r');
             if !marked {
