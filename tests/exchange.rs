@@ -337,6 +337,20 @@ fn cases() -> Vec<Case> {
             check: check_outlook_anywhere,
         },
         Case {
+            // The same paste with a PEM after it: the PEM is no part of the output.
+            file: "all-three-then-pem.txt",
+            certificates: 2,
+            outlook_anywhere: 1,
+            outlook_provider_records: 3,
+            unknown_records: 0,
+            commands: 4,
+            problems: &[],
+            check: |t| {
+                let first = t.certificates[0].thumbprint.as_ref().map(|t| t.as_str());
+                assert_eq!(first, Some(T_MAIL));
+            },
+        },
+        Case {
             file: "all-three.txt",
             certificates: 2,
             outlook_anywhere: 1,

@@ -71,33 +71,82 @@ pub(crate) fn contains(text: &str, needle: &str) -> bool {
     horspool(text.as_bytes(), needle.as_bytes())
 }
 
-/// The marks of quoted-printable e-mail text: `=3D` or `=3d` (an encoded
-/// `=`), or a line of at least `min_len` bytes ending with `=` (a soft line
-/// break, as `str::lines` cuts lines). One pass over the `=` signs, which
-/// base64 has only at its end.
+/// The longest line quoted-printable writes, its `=` included (RFC 2045,
+/// section 6.7, rule 5).
+pub(crate) const QUOTED_PRINTABLE_MAX_LINE: usize = 76;
+
+/// Is `text` quoted-printable e-mail text? Its marks are `=3D` or `=3d` (an
+/// encoded `=`) and soft line breaks: a line of `min_len` to
+/// [`QUOTED_PRINTABLE_MAX_LINE`] bytes ending with `=` (as `str::lines` cuts
+/// lines). Quoted-printable writes every `=` of its text as `=3D`, so an `=`
+/// before anything but two hex digits, another `=` (base64's padding), or
+/// blanks and the line's end is one it could not have written, such as the
+/// `CN=` of a distinguished name. The text is read as quoted-printable when
+/// its marks outnumber those `=`: a PowerShell line wrapped just after a `CN=`
+/// is not a soft line break in a text full of `CN=`. One pass over the `=`
+/// signs, which base64 has only at its end.
 pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     let bytes = text.as_bytes();
+    let (mut marks, mut foreign) = (0usize, 0usize);
     let mut from = 0;
     while let Some(found) = text.get(from..).and_then(|rest| rest.find('=')) {
         let at = from + found;
         from = at + 1;
-        let after = &bytes[at + 1..];
-        if after.starts_with(b"3D") || after.starts_with(b"3d") {
-            return true;
-        }
-        let ends_line = after.is_empty() || after.starts_with(b"\n") || after.starts_with(b"\r\n");
-        if !ends_line {
-            continue;
-        }
-        let line_start = bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |n| n + 1);
-        if at + 1 - line_start >= min_len {
-            return true;
+        match equals_sign_at(bytes, at, min_len) {
+            EqualsSign::Mark => marks += 1,
+            EqualsSign::Foreign => foreign += 1,
+            EqualsSign::Neutral => {}
         }
     }
-    false
+    marks > foreign
+}
+
+/// What one `=` of a text says about quoted-printable (see
+/// [`looks_quoted_printable`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EqualsSign {
+    /// `=3D`, `=3d`, or a soft line break.
+    Mark,
+    /// An `=` quoted-printable could not have written.
+    Foreign,
+    /// Either: another escape, padding, or a short line's last byte.
+    Neutral,
+}
+
+fn equals_sign_at(bytes: &[u8], at: usize, min_len: usize) -> EqualsSign {
+    let after = &bytes[at + 1..];
+    if after.starts_with(b"3D") || after.starts_with(b"3d") {
+        return EqualsSign::Mark;
+    }
+    if after.len() >= 2 && after[0].is_ascii_hexdigit() && after[1].is_ascii_hexdigit() {
+        return EqualsSign::Neutral;
+    }
+    if after.first() == Some(&b'=') {
+        return EqualsSign::Neutral;
+    }
+    let blanks = after
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let rest = &after[blanks..];
+    if !(rest.is_empty() || rest.starts_with(b"\n") || rest.starts_with(b"\r\n")) {
+        return EqualsSign::Foreign;
+    }
+    if blanks > 0 {
+        return EqualsSign::Neutral;
+    }
+    // The line's length, looked for no further back than a soft break's line.
+    let window = &bytes[at.saturating_sub(QUOTED_PRINTABLE_MAX_LINE)..at];
+    let line_len = match window.iter().rposition(|&b| b == b'\n') {
+        Some(n) => window.len() - n,
+        None if window.len() == at => at + 1,
+        None => return EqualsSign::Neutral,
+    };
+    if (min_len..=QUOTED_PRINTABLE_MAX_LINE).contains(&line_len) {
+        EqualsSign::Mark
+    } else {
+        EqualsSign::Neutral
+    }
 }
 
 /// A word intake looks for in the whole text before it reads it as
@@ -425,30 +474,96 @@ mod tests {
         assert!(!found.has(Word::AutodiscoverTag));
     }
 
-    #[test]
-    fn quoted_printable_marks_are_found_as_lines_and_contains_find_them() {
-        let long = "a".repeat(69);
-        let texts = [
-            format!("{long}=\n{long}x=\r\nshort=\n{long}="),
-            format!("{long}x=\n="),
-            format!("=\n{long}=x\n"),
-            format!("{long}=\r\n"),
-            format!("{long}x=\r"),
-            "é".repeat(40) + "=",
-            "é".repeat(34) + "=",
-            "x=3D".into(),
-            "x=3d=".into(),
-            "=3".into(),
-            "a=3Ea==".into(),
-            String::new(),
-        ];
-        for text in texts {
-            let soft_breaks = text
-                .lines()
-                .filter(|l| l.len() >= 70 && l.ends_with('='))
-                .count();
-            let expected = text.contains("=3D") || text.contains("=3d") || soft_breaks > 0;
-            assert_eq!(looks_quoted_printable(&text, 70), expected, "{text:?}");
+    /// The rule of [`looks_quoted_printable`] written again line by line, as
+    /// `split('\n')` cuts lines.
+    fn quoted_printable_by_lines(text: &str) -> bool {
+        let (mut marks, mut foreign) = (0, 0);
+        let segments: Vec<&str> = text.split('\n').collect();
+        for (k, segment) in segments.iter().enumerate() {
+            let last = k + 1 == segments.len();
+            let line = match segment.strip_suffix('\r') {
+                Some(line) if !last => line,
+                _ => segment,
+            };
+            for (i, _) in line.match_indices('=') {
+                let rest = &line[i + 1..];
+                let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
+                if rest.starts_with("3D") || rest.starts_with("3d") {
+                    marks += 1;
+                } else if (hex(rest.as_bytes().first()) && hex(rest.as_bytes().get(1)))
+                    || rest.starts_with('=')
+                {
+                } else if !rest.trim_start_matches([' ', '\t']).is_empty() {
+                    foreign += 1;
+                } else if rest.is_empty() && (70..=76).contains(&(i + 1)) {
+                    marks += 1;
+                }
+            }
         }
+        marks > foreign
+    }
+
+    #[test]
+    fn quoted_printable_is_told_by_its_marks_against_foreign_equals_signs() {
+        let long = "a".repeat(69);
+        let dn = "DistinguishedName      : CN=WEB,CN=Outlook Provider,CN=Global Settings,\
+                  CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=";
+        let one_line_base64 = format!("MII{}AB==", "Q".repeat(1200));
+        let table: &[(String, bool)] = &[
+            (format!("{long}=\n{long}x=\r\nshort=\n{long}="), true),
+            (format!("{long}x=\n="), true),
+            (format!("=\n{long}=x\n"), false),
+            (format!("{long}=\r\n"), true),
+            (format!("{long}x=\r"), false),
+            (format!("{long}{long}=\n"), false),
+            (format!("{long}=  \n"), false),
+            ("\u{e9}".repeat(34) + "=", false),
+            ("\u{e9}".repeat(35) + "=", true),
+            ("\u{e9}".repeat(40) + "=", false),
+            (
+                format!("{:<73}CN=", "DN : CN=WEB,CN=Outlook Provider"),
+                false,
+            ),
+            (format!("{:<73}CN=", "DN : Outlook Provider"), true),
+            ("x=3D".into(), true),
+            ("x=3d=".into(), true),
+            ("=3".into(), false),
+            ("a=3Ea==".into(), false),
+            ("Hi=20=3D".into(), true),
+            (String::new(), false),
+            (format!("{dn}\nmail.contoso.com\n"), false),
+            (format!("CN=mail, O=x\n{long}=\n{long}=\n{long}=\n"), true),
+            ("charset=3Dutf-8\nCN=x\n".into(), false),
+            (format!("{one_line_base64}\n"), false),
+        ];
+        for (text, expected) in table {
+            assert_eq!(looks_quoted_printable(text, 70), *expected, "{text:?}");
+            assert_eq!(
+                quoted_printable_by_lines(text),
+                *expected,
+                "model: {text:?}"
+            );
+        }
+        let pieces = [
+            "=", "=3D", "=3d", "=4A", "=\n", "=\r\n", "= \n", "=\r", "==", "CN=", "x", "\n",
+            "\r\n", "\t", " ", "3D", "é",
+        ];
+        let mut texts = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for pad in [0, 60, 66, 67, 68, 72, 74, 75, 80] {
+                        let text = format!("{}{a}{b}{}{c}", "y".repeat(pad), "z".repeat(pad / 9));
+                        assert_eq!(
+                            looks_quoted_printable(&text, 70),
+                            quoted_printable_by_lines(&text),
+                            "{text:?}"
+                        );
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(texts, 17 * 17 * 17 * 9);
     }
 }
