@@ -5,15 +5,13 @@
 //! are mostly base64, where every letter is common. The seven words that
 //! decide whether a text holds Exchange settings are looked for together, in
 //! two passes ([`mentions`]): one Horspool search for the set of the four
-//! made of letters, and one pass, eight bytes at a time, over the `<` and `:`
+//! made of letters, and one pass (`memchr`) over the `<` and `:`
 //! that the other three hold and base64 lacks. Other words of four bytes or
 //! more are looked for with Horspool's search: the window jumps by how far
 //! its last byte sits from the word's end, so a 16-byte word costs about one
 //! look every 16 bytes whatever the text. Shorter words (`\n`) jump between
 //! the occurrences of their first byte, which is rare in base64, with
-//! `str::find(char)`; so do the quoted-printable marks, in one pass over `=`.
-
-use crate::swar::group_has_byte;
+//! `memchr`; so do the quoted-printable marks, in one pass over `=`.
 
 /// Does `text` contain `word`? Horspool's search (R. N. Horspool, 1980), for
 /// words of 1 to 255 bytes.
@@ -49,18 +47,8 @@ fn contains_short(text: &str, needle: &str) -> bool {
     let Some(&first) = word.first().filter(|b| b.is_ascii()) else {
         return text.contains(needle);
     };
-    let mut from = 0;
-    while let Some(found) = text
-        .get(from..)
-        .and_then(|rest| rest.find(char::from(first)))
-    {
-        let at = from + found;
-        if text.as_bytes()[at..].starts_with(word) {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(first, bytes).any(|at| bytes[at..].starts_with(word))
 }
 
 /// Does `text` contain `needle` (case as written)?
@@ -88,10 +76,7 @@ pub(crate) const QUOTED_PRINTABLE_MAX_LINE: usize = 76;
 pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     let bytes = text.as_bytes();
     let (mut marks, mut foreign) = (0usize, 0usize);
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find('=')) {
-        let at = from + found;
-        from = at + 1;
+    for at in memchr::memchr_iter(b'=', bytes) {
         match equals_sign_at(bytes, at, min_len) {
             EqualsSign::Mark => marks += 1,
             EqualsSign::Foreign => foreign += 1,
@@ -265,9 +250,9 @@ fn letter_words(text: &[u8], found: &mut Mentions) {
 }
 
 /// The words with `<` or `:` in `text`: one pass over those two bytes (which
-/// base64 lacks), eight bytes at a time.
+/// base64 lacks), with `memchr`.
 fn punctuated_words(text: &[u8], found: &mut Mentions) {
-    let mut check = |at: usize| match text[at] {
+    let check = |at: usize| match text[at] {
         b'<' => {
             for word in [Word::AutodiscoverTag, Word::ProtocolTag] {
                 if text[at..].starts_with(word.bytes()) {
@@ -280,16 +265,7 @@ fn punctuated_words(text: &[u8], found: &mut Mentions) {
         }
         _ => {}
     };
-    let groups = text.chunks_exact(8);
-    let tail_at = text.len() - groups.remainder().len();
-    for (g, group) in groups.enumerate() {
-        let word = u64::from_ne_bytes(group.try_into().unwrap_or_default());
-        // Exact as to whether the group holds either byte.
-        if group_has_byte(word, b'<') || group_has_byte(word, b':') {
-            (g * 8..g * 8 + 8).for_each(&mut check);
-        }
-    }
-    (tail_at..text.len()).for_each(check);
+    memchr::memchr2_iter(b'<', b':', text).for_each(check);
 }
 
 /// Which [`Word`]s `text` contains: the same answers as `str::contains` for

@@ -218,8 +218,16 @@ enum Boundary {
 }
 
 fn boundary(line: &str) -> Option<Boundary> {
+    // Most lines are base64: one look at their first byte. An ASCII byte that
+    // is neither a dash nor one `trim` takes away cannot start a boundary.
+    if let Some(&first) = line.as_bytes().first() {
+        let trimmed = matches!(first, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        if first.is_ascii() && first != b'-' && !trimmed {
+            return None;
+        }
+    }
     let body = line.trim();
-    // At least three dashes first (most lines are base64: one look at their start).
+    // At least three dashes first.
     if !body.starts_with("---") {
         return None;
     }
@@ -964,6 +972,13 @@ mod tests {
             Some(Boundary::End("X509 CERTIFICATE".into()))
         );
         assert_eq!(boundary("BEGIN CERTIFICATE"), None);
+        // The first-byte look says what `trim` then `starts_with` would.
+        for first in 0..=0x7f_u8 {
+            let line = format!("{}-----END CERTIFICATE-----", char::from(first));
+            let by_trim = line.trim().starts_with("---");
+            assert_eq!(boundary(&line).is_some(), by_trim, "{first:#04x}");
+        }
+        assert!(boundary("\u{a0}\u{3000}-----BEGIN CERTIFICATE-----").is_some());
         assert_eq!(boundary("-----BEGIN CERTIFICATE"), None);
     }
 
