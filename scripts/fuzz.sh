@@ -29,6 +29,8 @@ for target in "${targets[@]}"; do
     cp tests/fixtures/exchange/*.txt tests/fixtures/certs/get-outlookprovider.txt "$seeds/"
   else
     cp tests/fixtures/certs/* "$seeds/" 2>/dev/null || true
+    # Exchange output, alone and with a PEM after it (all-three-then-pem.txt).
+    cp tests/fixtures/exchange/*.txt "$seeds/"
     if [ -d "$shared/real" ]; then
       find "$shared/real" -maxdepth 1 -type f ! -name '*.md' ! -name '*.json' -exec cp {} "$seeds/" \;
     fi
