@@ -268,3 +268,49 @@ fn a_misspelt_key_is_refused() {
         );
     }
 }
+
+/// An e-mail's source, headers and all: its `charset=` and `boundary=` outnumber
+/// the one quoted-printable mark of a body that is only a PEM (`=3D` for its
+/// padding), so only the `Content-Transfer-Encoding` header says to decode it.
+#[test]
+fn an_email_source_that_declares_quoted_printable_is_decoded() {
+    let qp =
+        std::fs::read_to_string(fixtures().join("email-quoted-printable.txt")).expect("fixture");
+    let begin = qp.find("-----BEGIN").expect("a PEM");
+    let end = qp.find("-----END CERTIFICATE-----").expect("its end") + 25;
+    let pem = &qp[begin..end];
+    assert_eq!(pem.matches("=3D").count(), 1, "the padding is encoded");
+    let headers = |encoding: &str| {
+        format!(
+            "Content-Type: multipart/mixed; boundary=\"----=_Part_7\"\n\n------=_Part_7\n\
+             Content-Type: text/plain; charset=\"utf-8\"\n\
+             Content-Transfer-Encoding: {encoding}\n\n{pem}\n------=_Part_7--\n"
+        )
+    };
+    let codes = |text: &str| {
+        let input = Input {
+            name: "mail.eml",
+            bytes: text.as_bytes(),
+        };
+        let report = analyze(
+            &[input],
+            &Options {
+                at: unix("2026-06-01T00:00:00Z"),
+                ..Options::default()
+            },
+        );
+        let codes: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| f.code.as_str().to_string())
+            .collect();
+        (report.certificates.len(), codes)
+    };
+    let (certificates, found) = codes(&headers("quoted-printable"));
+    assert_eq!(certificates, 1, "{found:?}");
+    assert!(found.iter().any(|c| c == "INTAKE_DECODED"), "{found:?}");
+    assert!(!found.iter().any(|c| c == "INTAKE_UNREADABLE"), "{found:?}");
+    // Undeclared, the same text is not read as quoted-printable.
+    let (_, found) = codes(&headers("7bit"));
+    assert!(!found.iter().any(|c| c == "INTAKE_DECODED"), "{found:?}");
+}

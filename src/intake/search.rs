@@ -71,19 +71,42 @@ pub(crate) const QUOTED_PRINTABLE_MAX_LINE: usize = 76;
 /// blanks and the line's end is one it could not have written, such as the
 /// `CN=` of a distinguished name. The text is read as quoted-printable when
 /// its marks outnumber those `=`: a PowerShell line wrapped just after a `CN=`
-/// is not a soft line break in a text full of `CN=`. One pass over the `=`
-/// signs, which base64 has only at its end.
+/// is not a soft line break in a text full of `CN=`. A text that says so
+/// itself (a `Content-Transfer-Encoding: quoted-printable` header, as in an
+/// e-mail's source, whose other headers hold `charset=` and `boundary=`) is
+/// quoted-printable when it has any `=`. One pass over the `=` signs, which
+/// base64 has only at its end.
 pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     let bytes = text.as_bytes();
-    let (mut marks, mut foreign) = (0usize, 0usize);
+    let (mut marks, mut foreign, mut escapes) = (0usize, 0usize, 0usize);
     for at in memchr::memchr_iter(b'=', bytes) {
         match equals_sign_at(bytes, at, min_len) {
             EqualsSign::Mark => marks += 1,
             EqualsSign::Foreign => foreign += 1,
+            EqualsSign::Escape => escapes += 1,
             EqualsSign::Neutral => {}
         }
     }
-    marks > foreign
+    // Only `=XX` changes when decoded; the header is looked for only when
+    // the marks were outnumbered (a PEM's padding alone is neither).
+    marks > foreign || (marks + foreign + escapes > 0 && declares_quoted_printable(text))
+}
+
+/// Does a line of `text` (after e-mail quoting) say
+/// `Content-Transfer-Encoding: quoted-printable`, in any ASCII case?
+fn declares_quoted_printable(text: &str) -> bool {
+    const HEADER: &str = "content-transfer-encoding:";
+    if !(contains(text, "Transfer-Encoding") || contains(text, "transfer-encoding")) {
+        return false;
+    }
+    text.lines().any(|line| {
+        let line = line.trim_start_matches(['>', ' ', '\t']);
+        line.get(..HEADER.len())
+            .is_some_and(|name| name.eq_ignore_ascii_case(HEADER))
+            && line[HEADER.len()..]
+                .trim()
+                .eq_ignore_ascii_case("quoted-printable")
+    })
 }
 
 /// What one `=` of a text says about quoted-printable (see
@@ -94,7 +117,9 @@ enum EqualsSign {
     Mark,
     /// An `=` quoted-printable could not have written.
     Foreign,
-    /// Either: another escape, padding, or a short line's last byte.
+    /// Another `=XX` (two hex digits): quoted-printable's or not (`DC=de`).
+    Escape,
+    /// Either: padding, or a short line's last byte.
     Neutral,
 }
 
@@ -104,7 +129,7 @@ fn equals_sign_at(bytes: &[u8], at: usize, min_len: usize) -> EqualsSign {
         return EqualsSign::Mark;
     }
     if after.len() >= 2 && after[0].is_ascii_hexdigit() && after[1].is_ascii_hexdigit() {
-        return EqualsSign::Neutral;
+        return EqualsSign::Escape;
     }
     if after.first() == Some(&b'=') {
         return EqualsSign::Neutral;
@@ -453,7 +478,7 @@ mod tests {
     /// The rule of [`looks_quoted_printable`] written again line by line, as
     /// `split('\n')` cuts lines.
     fn quoted_printable_by_lines(text: &str) -> bool {
-        let (mut marks, mut foreign) = (0, 0);
+        let (mut marks, mut foreign, mut changes) = (0, 0, false);
         let segments: Vec<&str> = text.split('\n').collect();
         for (k, segment) in segments.iter().enumerate() {
             let last = k + 1 == segments.len();
@@ -466,9 +491,9 @@ mod tests {
                 let hex = |b: Option<&u8>| b.is_some_and(u8::is_ascii_hexdigit);
                 if rest.starts_with("3D") || rest.starts_with("3d") {
                     marks += 1;
-                } else if (hex(rest.as_bytes().first()) && hex(rest.as_bytes().get(1)))
-                    || rest.starts_with('=')
-                {
+                } else if hex(rest.as_bytes().first()) && hex(rest.as_bytes().get(1)) {
+                    changes = true;
+                } else if rest.starts_with('=') {
                 } else if !rest.trim_start_matches([' ', '\t']).is_empty() {
                     foreign += 1;
                 } else if rest.is_empty() && (70..=76).contains(&(i + 1)) {
@@ -476,8 +501,21 @@ mod tests {
                 }
             }
         }
-        marks > foreign
+        let declared = text.lines().any(|line| {
+            let line = line
+                .trim_start_matches(['>', ' ', '\t'])
+                .to_ascii_lowercase();
+            line.strip_prefix("content-transfer-encoding:")
+                .is_some_and(|value| value.trim() == "quoted-printable")
+        });
+        marks > foreign || ((changes || marks + foreign > 0) && declared)
     }
+
+    /// The headers of an e-mail's source, with `=` of their own.
+    const MIME: &str = "Content-Type: multipart/alternative; boundary=\"----=_Part_1\"\n\
+                        ------=_Part_1\n\
+                        Content-Type: text/plain; charset=\"utf-8\"\n\
+                        Content-Transfer-Encoding: quoted-printable";
 
     #[test]
     fn quoted_printable_is_told_by_its_marks_against_foreign_equals_signs() {
@@ -511,6 +549,28 @@ mod tests {
             (format!("CN=mail, O=x\n{long}=\n{long}=\n{long}=\n"), true),
             ("charset=3Dutf-8\nCN=x\n".into(), false),
             (format!("{one_line_base64}\n"), false),
+            // An e-mail's source: its headers' `=` would outnumber one soft break.
+            (format!("{MIME}\n\n{long}=\nend\n"), true),
+            (
+                format!(
+                    "{}\n\n{long}=\nend\n",
+                    MIME.replace("quoted-printable", "7bit")
+                ),
+                false,
+            ),
+            (
+                "> content-transfer-encoding:  Quoted-Printable \nHi=20there\n".into(),
+                true,
+            ),
+            (
+                "Content-Transfer-Encoding: quoted-printable\nno equals sign\n".into(),
+                false,
+            ),
+            (
+                "Content-Transfer-Encoding: quoted-printable\nMIIC==\n".into(),
+                false,
+            ),
+            ("Encoding: quoted-printable\nCN=x\n".into(), false),
         ];
         for (text, expected) in table {
             assert_eq!(looks_quoted_printable(text, 70), *expected, "{text:?}");
