@@ -119,7 +119,8 @@ enum EqualsSign {
     Foreign,
     /// Another `=XX` (two hex digits): quoted-printable's or not (`DC=de`).
     Escape,
-    /// Either: padding, or a short line's last byte.
+    /// Neither: base64's padding (`==`), an `=` before blanks at a line's
+    /// end, or the last byte of a line too short or too long for a soft break.
     Neutral,
 }
 
