@@ -314,3 +314,44 @@ fn an_email_source_that_declares_quoted_printable_is_decoded() {
     let (_, found) = codes(&headers("7bit"));
     assert!(!found.iter().any(|c| c == "INTAKE_DECODED"), "{found:?}");
 }
+
+/// A certificate pasted before or after any Exchange output is read: the
+/// output's own `=` (a `CN=` at a wrapped line's end, say) never makes intake
+/// undo "soft line breaks" in the PEM.
+#[test]
+fn a_pem_beside_any_exchange_output_is_read() {
+    const CN_AND_SAN: &str = "4F3DBC4F4F83FF3A530335ACFF4C508579F0B01E";
+    let pem = std::fs::read_to_string(fixtures().join("cn-and-san.pem")).expect("fixture");
+    let dir = fixtures().join("../exchange");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("the Exchange fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let output = std::fs::read_to_string(&path).expect("fixture");
+        for text in [format!("{output}\n{pem}"), format!("{pem}\n{output}")] {
+            let input = Input {
+                name: "paste",
+                bytes: text.as_bytes(),
+            };
+            let options = Options {
+                at: unix("2026-06-01T00:00:00Z"),
+                ..Options::default()
+            };
+            let report = analyze(&[input], &options);
+            let json = serde_json::to_string(&report).expect("report serializes");
+            let unreadable = report
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "INTAKE_UNREADABLE");
+            assert!(
+                !unreadable && json.contains(CN_AND_SAN),
+                "{}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked} texts");
+}
