@@ -74,7 +74,9 @@ pub(crate) const QUOTED_PRINTABLE_MAX_LINE: usize = 76;
 /// is not a soft line break in a text full of `CN=`. A text that says so
 /// itself (a `Content-Transfer-Encoding: quoted-printable` header, as in an
 /// e-mail's source, whose other headers hold `charset=` and `boundary=`) is
-/// quoted-printable when it has any `=`. One pass over the `=` signs, which
+/// quoted-printable as soon as one of its `=` is a mark, another `=XX`, or one
+/// quoted-printable could not have written (decoding a text whose only `=` are
+/// base64's padding would change nothing). One pass over the `=` signs, which
 /// base64 has only at its end.
 pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
     let bytes = text.as_bytes();
@@ -87,8 +89,8 @@ pub(crate) fn looks_quoted_printable(text: &str, min_len: usize) -> bool {
             EqualsSign::Neutral => {}
         }
     }
-    // Only `=XX` changes when decoded; the header is looked for only when
-    // the marks were outnumbered (a PEM's padding alone is neither).
+    // The header is looked for only when the marks were outnumbered and some
+    // `=` is more than padding or a line's last byte (a plain PEM pays nothing).
     marks > foreign || (marks + foreign + escapes > 0 && declares_quoted_printable(text))
 }
 
