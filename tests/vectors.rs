@@ -269,6 +269,19 @@ fn a_misspelt_key_is_refused() {
     }
 }
 
+/// The report on one pasted `text`, with no options but the date.
+fn analyze_paste(name: &str, text: &str) -> msstd_check::Report {
+    let input = Input {
+        name,
+        bytes: text.as_bytes(),
+    };
+    let options = Options {
+        at: unix("2026-06-01T00:00:00Z"),
+        ..Options::default()
+    };
+    analyze(&[input], &options)
+}
+
 /// An e-mail's source, headers and all: its `charset=` and `boundary=` outnumber
 /// the one quoted-printable mark of a body that is only a PEM (`=3D` for its
 /// padding), so only the `Content-Transfer-Encoding` header says to decode it.
@@ -288,17 +301,7 @@ fn an_email_source_that_declares_quoted_printable_is_decoded() {
         )
     };
     let codes = |text: &str| {
-        let input = Input {
-            name: "mail.eml",
-            bytes: text.as_bytes(),
-        };
-        let report = analyze(
-            &[input],
-            &Options {
-                at: unix("2026-06-01T00:00:00Z"),
-                ..Options::default()
-            },
-        );
+        let report = analyze_paste("mail.eml", text);
         let codes: Vec<String> = report
             .findings
             .iter()
@@ -331,15 +334,7 @@ fn a_pem_beside_any_exchange_output_is_read() {
         }
         let output = std::fs::read_to_string(&path).expect("fixture");
         for text in [format!("{output}\n{pem}"), format!("{pem}\n{output}")] {
-            let input = Input {
-                name: "paste",
-                bytes: text.as_bytes(),
-            };
-            let options = Options {
-                at: unix("2026-06-01T00:00:00Z"),
-                ..Options::default()
-            };
-            let report = analyze(&[input], &options);
+            let report = analyze_paste("paste", &text);
             let json = serde_json::to_string(&report).expect("report serializes");
             let unreadable = report
                 .findings

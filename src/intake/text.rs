@@ -122,15 +122,19 @@ fn strip_quotes(text: &str) -> &str {
     rest.trim()
 }
 
-/// [`strip_quotes`] for an ASCII line, a byte at a time: the ASCII
-/// characters that `char::is_whitespace` takes are the space, tab, line
-/// feed, vertical tab, form feed and carriage return.
+/// Whether `b` is an ASCII character that `char::is_whitespace` (and so
+/// `str::trim`) takes: the space, tab, line feed, vertical tab, form feed and
+/// carriage return.
+fn is_trimmed_ascii(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`strip_quotes`] for an ASCII line, a byte at a time.
 fn strip_quotes_ascii(line: &str) -> &str {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let bytes = line.as_bytes();
     let mut start = 0;
     loop {
-        while start < bytes.len() && is_space(bytes[start]) {
+        while start < bytes.len() && is_trimmed_ascii(bytes[start]) {
             start += 1;
         }
         if bytes.get(start) != Some(&b'>') {
@@ -139,7 +143,7 @@ fn strip_quotes_ascii(line: &str) -> &str {
         start += 1;
     }
     let mut end = bytes.len();
-    while end > start && is_space(bytes[end - 1]) {
+    while end > start && is_trimmed_ascii(bytes[end - 1]) {
         end -= 1;
     }
     // The line is ASCII: every place in it is a char boundary.
@@ -221,8 +225,7 @@ fn boundary(line: &str) -> Option<Boundary> {
     // Most lines are base64: one look at their first byte. An ASCII byte that
     // is neither a dash nor one `trim` takes away cannot start a boundary.
     if let Some(&first) = line.as_bytes().first() {
-        let trimmed = matches!(first, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        if first.is_ascii() && first != b'-' && !trimmed {
+        if first.is_ascii() && first != b'-' && !is_trimmed_ascii(first) {
             return None;
         }
     }
